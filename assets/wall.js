@@ -1,0 +1,371 @@
+/* Promoter Wallboard, the wall's live loop: poll for news, celebrate, rotate, heal.
+ *
+ * The server answers GET /api/screen?v=VERSION every second; when the snapshot is unchanged
+ * the answer is a few bytes. New promoters arrive as events; each screen remembers in
+ * localStorage what it has celebrated, so a reload never replays and several server
+ * processes behave the same. Everything a customer wrote is put on screen with textContent,
+ * never as markup.
+ */
+(function () {
+  "use strict";
+  if (window.wallboard) { return; }
+
+  var POLL_MS = 1000;
+  var MAX_BACKOFF_MS = 5000;
+  var OFFLINE_AFTER_MS = 4000;
+  var RERENDER_RETRY_MS = 8000;
+  var SHOWN_LIMIT = 500;
+  var GAP_MS = 700;
+  var SHIFT_EVERY_MS = 5 * 60 * 1000;
+
+  var screen = null;          // the screen's choices and texts, from the Dash store
+  var knownVersion = null;    // newest snapshot version the server told us about
+  var requested = {v: null, at: 0, n: 0};
+  var failures = 0;
+  var lastContact = Date.now();
+  var lastAsOf = null;
+  var lastStale = false;
+  var queue = [];
+  var queuedKeys = {};
+  var celebrating = false;
+  var pollTimer = null;
+  var activeId = null;
+  var activeSince = Date.now();
+  var lastChime = 0;
+
+  // ---- small helpers ---------------------------------------------------------------------
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (m, k) {
+      return values[k] === undefined || values[k] === null ? "" : String(values[k]);
+    });
+  }
+  function t(key, values) { return fill(screen && screen.texts[key], values || {}); }
+  function storageKey() {
+    return "wallboard:celebrated:" + location.pathname + location.search;
+  }
+  function loadMemory() {
+    try { return JSON.parse(localStorage.getItem(storageKey()) || "null"); }
+    catch (e) { return null; }
+  }
+  function saveMemory(memory) {
+    if (memory.shown.length > SHOWN_LIMIT) {
+      memory.shown = memory.shown.slice(memory.shown.length - SHOWN_LIMIT);
+    }
+    try { localStorage.setItem(storageKey(), JSON.stringify(memory)); } catch (e) { /* full */ }
+  }
+  function formatNumber(value) {
+    var lang = screen ? screen.language : "en";
+    var rounded = Math.round(value * 10) / 10;
+    return new Intl.NumberFormat(lang, {maximumFractionDigits: 1}).format(rounded)
+      .replace("-", "\u2212");
+  }
+  function formatTime(iso) {
+    if (!iso) { return "–"; }
+    try {
+      return new Intl.DateTimeFormat("en-GB", {hour: "2-digit", minute: "2-digit",
+        hour12: false, timeZone: screen ? screen.timezone : undefined}).format(new Date(iso));
+    } catch (e) { return iso.slice(11, 16); }
+  }
+
+  // ---- freshness corner ------------------------------------------------------------------
+  function showFreshness(offline) {
+    var node = document.getElementById("freshness");
+    if (!node || !screen) { return; }
+    var stale = offline || lastStale;
+    var label;
+    if (offline) { label = t("offline"); }
+    else if (lastStale) { label = t("stale", {time: formatTime(lastAsOf)}); }
+    else { label = t("as_of", {time: formatTime(lastAsOf)}); }
+    if (node.textContent !== (stale ? "\u26a0 " : "") + label) {
+      node.textContent = (stale ? "\u26a0 " : "") + label;
+    }
+    node.setAttribute("data-stale", stale ? "true" : "false");
+    node.setAttribute("data-offline", offline ? "true" : "false");
+  }
+
+  // ---- the poll --------------------------------------------------------------------------
+  function schedulePoll(delay) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, delay);
+  }
+  function poll() {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timeout = setTimeout(function () { if (controller) { controller.abort(); } }, 5000);
+    var url = "/api/screen?v=" + encodeURIComponent(knownVersion === null ? "" : knownVersion);
+    fetch(url, {cache: "no-store", signal: controller ? controller.signal : undefined})
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (body) {
+        clearTimeout(timeout);
+        failures = 0;
+        lastContact = Date.now();
+        onNews(body);
+        schedulePoll(POLL_MS);
+      })
+      .catch(function () {
+        clearTimeout(timeout);
+        failures += 1;
+        showFreshness(Date.now() - lastContact > OFFLINE_AFTER_MS);
+        schedulePoll(Math.min(POLL_MS * failures, MAX_BACKOFF_MS));
+      });
+  }
+  function renderedVersion() {
+    var set = document.querySelector("#panels .panel-set");
+    return set ? set.getAttribute("data-version") : null;
+  }
+  function onNews(body) {
+    if (screen.build && body.build && body.build !== screen.build) {
+      // A new version was deployed: reload once to pick up its code and assets.
+      if (sessionStorage.getItem("wallboard:reloaded-for") !== body.build) {
+        sessionStorage.setItem("wallboard:reloaded-for", body.build);
+        location.reload();
+        return;
+      }
+    }
+    lastAsOf = body.as_of;
+    lastStale = !!body.stale;
+    showFreshness(false);
+    if (body.events) { receive(body.events, body.seq); }
+    knownVersion = body.v;
+    var shown = renderedVersion();
+    var now = Date.now();
+    if (body.v && String(body.v) !== shown &&
+        (requested.v !== body.v || now - requested.at > RERENDER_RETRY_MS)) {
+      requested = {v: body.v, at: now, n: requested.n + 1};
+      window.dash_clientside.set_props("wall-version", {data: {v: body.v, n: requested.n}});
+    }
+  }
+
+  // ---- celebrations ----------------------------------------------------------------------
+  function receive(events, seq) {
+    var memory = loadMemory();
+    if (!memory || typeof memory.baseline !== "number" || seq < memory.baseline) {
+      // First visit of this screen (or a new store): celebrate only what comes from now on.
+      saveMemory({baseline: seq, shown: []});
+      return;
+    }
+    if (!screen.celebrate) { return; }
+    var fresh = events.filter(function (e) {
+      return e.seq > memory.baseline && memory.shown.indexOf(e.key) < 0 && !queuedKeys[e.key] &&
+        (!screen.team || e.team === screen.team);
+    });
+    fresh.sort(function (a, b) {
+      var ka = a.kind === "promoter" ? 0 : 1, kb = b.kind === "promoter" ? 0 : 1;
+      if (ka !== kb) { return ka - kb; }
+      if (a.answered_at && b.answered_at && a.answered_at !== b.answered_at) {
+        return a.answered_at < b.answered_at ? -1 : 1;
+      }
+      return a.seq - b.seq;
+    });
+    fresh.forEach(function (e) { queuedKeys[e.key] = true; queue.push(e); });
+    if (!celebrating) { next(); }
+  }
+  function buildCard(e) {
+    var card = el("div", "celebration-card celebration-" + e.kind);
+    if (e.kind === "promoter") {
+      var score = el("div", "celebration-score", e.score);
+      score.setAttribute("aria-label", t("promoter") + " " + e.score);
+      card.appendChild(score);
+      card.appendChild(el("div", "celebration-headline", t("new_promoter", {score: e.score})));
+      if (e.employee) {
+        card.appendChild(el("div", "celebration-employee",
+                            t("for_employee", {employee: e.employee})));
+      }
+      card.appendChild(el("div", "celebration-team", e.team_name));
+      if (e.text) {
+        var quote = el("blockquote", "celebration-comment", "\u201c" + e.text + "\u201d");
+        card.appendChild(quote);
+      }
+      if (e.customer) {
+        card.appendChild(el("div", "celebration-customer",
+                            "\u2014 " + t("customer_said", {customer: e.customer})));
+      }
+    } else if (e.kind === "goal") {
+      card.appendChild(el("div", "celebration-score celebration-icon", "\u2605"));
+      card.appendChild(el("div", "celebration-headline", t("goal_milestone", {team: e.team_name})));
+      card.appendChild(el("div", "celebration-team", t("goal_milestone_detail",
+        {nps: formatNumber(e.value), goal: e.goal === undefined ? "" : e.goal})));
+    } else {
+      card.appendChild(el("div", "celebration-score celebration-icon", "\u2605"));
+      card.appendChild(el("div", "celebration-headline",
+        t("promoters_milestone", {team: e.team_name, n: formatNumber(e.value)})));
+    }
+    return card;
+  }
+  function next() {
+    var node = document.getElementById("celebration");
+    if (!node) { celebrating = false; return; }
+    var e = queue.shift();
+    if (!e) {
+      celebrating = false;
+      node.hidden = true;
+      node.classList.remove("show");
+      activeSince = Date.now();   // the rotation resumes where it was, with a full turn
+      return;
+    }
+    delete queuedKeys[e.key];
+    var memory = loadMemory() || {baseline: 0, shown: []};
+    memory.shown.push(e.key);
+    saveMemory(memory);
+    celebrating = true;
+    node.replaceChildren(buildCard(e));
+    node.setAttribute("data-key", e.key);
+    node.setAttribute("data-count", String(Number(node.getAttribute("data-count") || 0) + 1));
+    node.hidden = false;
+    node.classList.remove("show");
+    void node.offsetWidth;  // restart the entrance animation
+    node.classList.add("show");
+    confetti();
+    chime();
+    setTimeout(function () {
+      node.classList.remove("show");
+      setTimeout(next, GAP_MS);
+    }, (screen.celebrate_seconds || 10) * 1000);
+  }
+
+  // ---- confetti: one canvas, drawn only while pieces fall ---------------------------------
+  var canvas = null, ctx = null, pieces = [], animating = false;
+  var COLORS = ["#ffb000", "#fe6100", "#dc267f", "#785ef0", "#648fff", "#ffffff"];
+  function confetti() {
+    if (!canvas) {
+      canvas = el("canvas", "confetti");
+      canvas.setAttribute("aria-hidden", "true");
+      document.body.appendChild(canvas);
+      ctx = canvas.getContext("2d");
+    }
+    canvas.width = window.innerWidth;
+    canvas.height = window.innerHeight;
+    var unit = canvas.height / 100;
+    pieces.length = 0;
+    for (var i = 0; i < 160; i++) {
+      pieces.push({
+        x: canvas.width * (0.2 + 0.6 * Math.random()), y: canvas.height * 0.55,
+        vx: (Math.random() - 0.5) * unit * 2.4, vy: -unit * (1.2 + Math.random() * 1.6),
+        r: unit * (0.5 + Math.random() * 0.7), a: Math.random() * Math.PI,
+        spin: (Math.random() - 0.5) * 0.3, color: COLORS[i % COLORS.length]
+      });
+    }
+    if (!animating) { animating = true; requestAnimationFrame(frame); }
+  }
+  function frame() {
+    var unit = canvas.height / 100;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    var alive = 0;
+    for (var i = 0; i < pieces.length; i++) {
+      var p = pieces[i];
+      if (p.y > canvas.height + 20) { continue; }
+      alive += 1;
+      p.vy += unit * 0.045;
+      p.vx *= 0.99;
+      p.x += p.vx; p.y += p.vy; p.a += p.spin;
+      ctx.save();
+      ctx.translate(p.x, p.y); ctx.rotate(p.a);
+      ctx.fillStyle = p.color;
+      ctx.fillRect(-p.r, -p.r / 2, p.r * 2, p.r);
+      ctx.restore();
+    }
+    if (alive) { requestAnimationFrame(frame); }
+    else { animating = false; pieces.length = 0; ctx.clearRect(0, 0, canvas.width, canvas.height); }
+  }
+
+  // ---- sound: a short two-note chime, at most one every few seconds -----------------------
+  var audio = null;
+  function chime() {
+    if (!screen.sound || Date.now() - lastChime < 4000) { return; }
+    lastChime = Date.now();
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      [523.25, 783.99].forEach(function (freq, i) {
+        var osc = audio.createOscillator(), gain = audio.createGain();
+        var start = audio.currentTime + i * 0.16;
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, start);
+        gain.gain.exponentialRampToValueAtTime(0.25, start + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.5);
+        osc.connect(gain); gain.connect(audio.destination);
+        osc.start(start); osc.stop(start + 0.55);
+      });
+    } catch (e) { /* autoplay blocked: the wall stays silent */ }
+  }
+
+  // ---- rotation --------------------------------------------------------------------------
+  function panels() { return document.querySelectorAll("#panels .panel"); }
+  function markActive() {
+    var list = panels();
+    if (!list.length) { return; }
+    var found = false;
+    for (var i = 0; i < list.length; i++) {
+      var on = list[i].id === activeId;
+      found = found || on;
+      if (list[i].classList.contains("active") !== on) { list[i].classList.toggle("active", on); }
+    }
+    if (!found) {
+      activeId = list[0].id;
+      activeSince = Date.now();
+      list[0].classList.add("active");
+    }
+    var wall = document.getElementById("wall");
+    if (wall && wall.getAttribute("data-active") !== activeId) {
+      wall.setAttribute("data-active", activeId);
+    }
+  }
+  function rotate() {
+    if (!screen || celebrating) { return; }
+    var list = panels();
+    if (list.length < 2) { return; }
+    if (Date.now() - activeSince < screen.rotate_seconds * 1000) { return; }
+    var index = 0;
+    for (var i = 0; i < list.length; i++) { if (list[i].id === activeId) { index = i; } }
+    activeId = list[(index + 1) % list.length].id;
+    activeSince = Date.now();
+    markActive();
+  }
+  function pixelShift() {
+    // Burn-in care: move the whole wall a few pixels now and then.
+    var wall = document.getElementById("wall");
+    if (!wall) { return; }
+    var x = Math.round((Math.random() - 0.5) * 8), y = Math.round((Math.random() - 0.5) * 8);
+    wall.style.setProperty("--shift-x", x + "px");
+    wall.style.setProperty("--shift-y", y + "px");
+  }
+
+  function start() {
+    var target = document.getElementById("panels");
+    if (!target) { setTimeout(start, 200); return; }
+    new MutationObserver(markActive).observe(target, {childList: true, subtree: true});
+    markActive();
+    setInterval(rotate, 250);
+    setInterval(pixelShift, SHIFT_EVERY_MS);
+    poll();
+  }
+
+  window.wallboard = {
+    configure: function (data) {
+      if (!data) { return; }
+      var first = screen === null;
+      screen = data;
+      document.documentElement.lang = data.language;
+      if (first) { start(); }
+      showFreshness(false);
+    },
+    state: function () {
+      return {queue: queue.length, celebrating: celebrating, knownVersion: knownVersion,
+              active: activeId, failures: failures};
+    }
+  };
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.wallboard = {
+    configure: function (data) {
+      window.wallboard.configure(data);
+      return window.dash_clientside.no_update;
+    }
+  };
+})();

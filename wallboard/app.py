@@ -1,0 +1,44 @@
+"""create_app: the Dash app for the screens. Nothing happens at import."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from dash import Dash
+
+from wallboard import api
+from wallboard.config import Config
+from wallboard.pages import wall
+from wallboard.snapshot import SnapshotHolder
+
+PACKAGE = Path(__file__).resolve().parent
+ASSETS = PACKAGE.parent / "assets"
+
+
+def build_id(*folders: Path) -> str:
+    """Hash the code and assets, so open screens can tell that a new version was deployed."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".js", ".css", ".svg", ".woff2"}:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def create_app(config: Config, holder: SnapshotHolder) -> Dash:
+    """Build the Dash app reading from holder; the caller starts the poller and server."""
+    build = build_id(PACKAGE, ASSETS)
+    app = Dash(
+        __name__,
+        title="Promoter Wallboard",
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        update_title=None,
+        suppress_callback_exceptions=True,
+    )
+    app.layout = wall.layout
+    wall.register(app, config, holder, build)
+    api.register(app.server, config, holder, build)
+    return app

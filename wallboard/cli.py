@@ -1,0 +1,130 @@
+"""The command line: serve the wall (optionally with demo data) or check the setup."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from sqlalchemy.engine import make_url
+
+from wallboard.config import ENV_CONFIG, Config, ConfigError, config_path, load_config
+
+DEMO_STORE = "data/demo.db"
+log = logging.getLogger("wallboard")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe every command and option, for --help."""
+    parser = argparse.ArgumentParser(
+        prog="run_wallboard.py",
+        description="Promoter Wallboard: serve the office wall, or check the setup.",
+        epilog="Environment: WALLBOARD_CONFIG (config path), WALLBOARD_DATABASE_URL "
+               "(overrides [store] url), WALLBOARD_API_TOKEN (overrides [api] token).")
+    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "check"],
+                        help="serve (default): run the wall; check: validate the config and "
+                             "that the store is reachable, exit 0 or 1")
+    parser.add_argument("--config", metavar="PATH",
+                        help=f"config file (default: ${ENV_CONFIG} or ./config.toml)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1; TVs on the office "
+                             "network need 0.0.0.0)")
+    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    parser.add_argument("--demo", action="store_true",
+                        help=f"use the demo store ({DEMO_STORE} beside the config) and demo "
+                             "teams, seed it with 90 days of history and keep adding live "
+                             "responses")
+    parser.add_argument("--debug", action="store_true",
+                        help="Dash debug mode with dev tools (never on a wall)")
+    return parser
+
+
+def display_url(url: str) -> str:
+    """Return the store URL with any password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def demo_config(config: Config) -> Config:
+    """Point the config at the demo store and the demo teams."""
+    from wallboard.config import resolve_store_url
+    from wallboard.demo import DEMO_TEAMS
+
+    url = resolve_store_url(f"sqlite:///{DEMO_STORE}", config.path.parent)
+    return replace(config, store=replace(config.store, url=url), teams=DEMO_TEAMS)
+
+
+def check(config: Config) -> int:
+    """Print whether the store can be opened and read; return the exit code."""
+    from wallboard.store import open_store, ping
+
+    print(f"config ok: {config.path} ({len(config.teams)} teams)")
+    try:
+        engine = open_store(config.store.url)
+        ping(engine)
+    except Exception as exc:  # any driver error means unreachable
+        print(f"store unreachable: {display_url(config.store.url)}: "
+              f"{type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    print(f"store reachable: {display_url(config.store.url)}")
+    engine.dispose()
+    return 0
+
+
+def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
+    """Open the store, start the poller (and demo simulator) and serve the wall."""
+    from wallboard.app import create_app
+    from wallboard.poller import Poller
+    from wallboard.scheduler import start_jobs
+    from wallboard.snapshot import SnapshotHolder
+    from wallboard.store import open_store
+
+    engine = open_store(config.store.url)
+    simulate = None
+    if demo:
+        from wallboard.demo import DemoSimulator, seed_demo_store
+
+        added = seed_demo_store(engine)
+        log.info("demo store %s: %s", display_url(config.store.url),
+                 f"seeded with {added} responses" if added else "already seeded")
+        simulate = DemoSimulator(engine).step
+    holder = SnapshotHolder()
+    poller = Poller(config, engine, holder)
+    poller.poll()  # the first screen gets numbers at once, not after the first interval
+    scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate)
+    app = create_app(config, holder)
+    log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
+    try:
+        if debug:
+            app.run(host=host, port=port, debug=True, use_reloader=False)
+        else:
+            from waitress import serve as waitress_serve
+
+            waitress_serve(app.server, host=host, port=port, threads=16,
+                           channel_timeout=30, ident="wallboard")
+    finally:
+        scheduler.shutdown(wait=False)
+        engine.dispose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    environ = os.environ if environ is None else environ
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    path = config_path(args.config, environ)
+    try:
+        config = load_config(path, environ)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 1
+    if args.demo:
+        config = demo_config(config)
+    if args.command == "check":
+        return check(config)
+    return serve(config, host=args.host, port=args.port, demo=args.demo, debug=args.debug)
+
+

@@ -1,0 +1,216 @@
+"""Every text on the wall in English, Danish and Polish, and local number and date formats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Promoter Wallboard",
+        "goals": "Team goals",
+        "leaderboard": "Leaderboard",
+        "trend": "Weekly NPS",
+        "shoutouts": "Shout-outs",
+        "too_few": "Too few responses",
+        "too_few_detail": "{n} of {min} responses needed",
+        "responses_one": "{n} response",
+        "responses_many": "{n} responses",
+        "of_the_way": "{pct} of the way",
+        "goal_reached": "Goal reached",
+        "no_goal": "No goal set",
+        "baseline": "start",
+        "goal": "goal",
+        "order_nps": "ranked by NPS",
+        "order_progress": "ranked by progress to goal",
+        "order_improvement": "ranked by improvement on the previous {days} days",
+        "order_promoters": "ranked by promoters this week",
+        "col_rank": "#",
+        "col_team": "Team",
+        "col_nps": "NPS",
+        "col_progress": "To goal",
+        "col_improvement": "Change",
+        "col_week": "Promoters this week",
+        "col_responses": "Responses",
+        "col_move": "Since last week",
+        "move_up": "up {n}",
+        "move_down": "down {n}",
+        "move_same": "same",
+        "move_new": "new",
+        "unranked": "Not ranked yet",
+        "window": "Last {days} days",
+        "no_responses": "No responses yet",
+        "no_comments": "The next promoter's words will appear here",
+        "promoter": "Promoter",
+        "passive": "Passive",
+        "detractor": "Detractor",
+        "new_promoter": "A customer gave us a {score}!",
+        "for_employee": "for {employee}",
+        "customer_said": "{customer} wrote",
+        "goal_milestone": "{team} reached its goal!",
+        "goal_milestone_detail": "NPS {nps} (goal {goal})",
+        "promoters_milestone": "{team}: {n} promoters this quarter!",
+        "as_of": "as of {time}",
+        "stale": "Data may be out of date: the store could not be read since {time}",
+        "offline": "Reconnecting to the server…",
+        "week": "week {n}",
+    },
+    "da": {
+        "title": "Promoter Wallboard",
+        "goals": "Teamenes mål",
+        "leaderboard": "Stillingen",
+        "trend": "NPS uge for uge",
+        "shoutouts": "Ros fra kunderne",
+        "too_few": "For få svar",
+        "too_few_detail": "{n} af {min} nødvendige svar",
+        "responses_one": "{n} svar",
+        "responses_many": "{n} svar",
+        "of_the_way": "{pct} af vejen",
+        "goal_reached": "Målet er nået",
+        "no_goal": "Intet mål sat",
+        "baseline": "start",
+        "goal": "mål",
+        "order_nps": "rangeret efter NPS",
+        "order_progress": "rangeret efter vejen mod målet",
+        "order_improvement": "rangeret efter fremgang mod de forrige {days} dage",
+        "order_promoters": "rangeret efter ambassadører denne uge",
+        "col_rank": "#",
+        "col_team": "Team",
+        "col_nps": "NPS",
+        "col_progress": "Mod mål",
+        "col_improvement": "Ændring",
+        "col_week": "Ambassadører denne uge",
+        "col_responses": "Svar",
+        "col_move": "Siden sidste uge",
+        "move_up": "op {n}",
+        "move_down": "ned {n}",
+        "move_same": "uændret",
+        "move_new": "ny",
+        "unranked": "Endnu ikke placeret",
+        "window": "Seneste {days} dage",
+        "no_responses": "Ingen svar endnu",
+        "no_comments": "Den næste ambassadørs ord kommer her",
+        "promoter": "Ambassadør",
+        "passive": "Passiv",
+        "detractor": "Kritiker",
+        "new_promoter": "En kunde gav os {score}!",
+        "for_employee": "til {employee}",
+        "customer_said": "{customer} skrev",
+        "goal_milestone": "{team} har nået målet!",
+        "goal_milestone_detail": "NPS {nps} (mål {goal})",
+        "promoters_milestone": "{team}: {n} ambassadører i dette kvartal!",
+        "as_of": "opdateret {time}",
+        "stale": "Tallene kan være forældede: data kunne ikke læses siden {time}",
+        "offline": "Genopretter forbindelsen til serveren…",
+        "week": "uge {n}",
+    },
+    "pl": {
+        "title": "Promoter Wallboard",
+        "goals": "Cele zespołów",
+        "leaderboard": "Ranking",
+        "trend": "NPS tydzień po tygodniu",
+        "shoutouts": "Pochwały od klientów",
+        "too_few": "Za mało odpowiedzi",
+        "too_few_detail": "{n} z {min} wymaganych odpowiedzi",
+        "responses_one": "{n} odpowiedź",
+        "responses_few": "{n} odpowiedzi",
+        "responses_many": "{n} odpowiedzi",
+        "of_the_way": "{pct} drogi do celu",
+        "goal_reached": "Cel osiągnięty",
+        "no_goal": "Brak celu",
+        "baseline": "start",
+        "goal": "cel",
+        "order_nps": "według NPS",
+        "order_progress": "według postępu do celu",
+        "order_improvement": "według poprawy względem poprzednich {days} dni",
+        "order_promoters": "według promotorów w tym tygodniu",
+        "col_rank": "#",
+        "col_team": "Zespół",
+        "col_nps": "NPS",
+        "col_progress": "Do celu",
+        "col_improvement": "Zmiana",
+        "col_week": "Promotorzy w tym tygodniu",
+        "col_responses": "Odpowiedzi",
+        "col_move": "Od zeszłego tygodnia",
+        "move_up": "w górę o {n}",
+        "move_down": "w dół o {n}",
+        "move_same": "bez zmian",
+        "move_new": "nowy",
+        "unranked": "Jeszcze bez miejsca",
+        "window": "Ostatnie {days} dni",
+        "no_responses": "Brak odpowiedzi",
+        "no_comments": "Tu pojawią się słowa następnego promotora",
+        "promoter": "Promotor",
+        "passive": "Neutralny",
+        "detractor": "Krytyk",
+        "new_promoter": "Klient dał nam {score}!",
+        "for_employee": "dla: {employee}",
+        "customer_said": "{customer} napisał(a)",
+        "goal_milestone": "{team} osiągnął cel!",
+        "goal_milestone_detail": "NPS {nps} (cel {goal})",
+        "promoters_milestone": "{team}: {n} promotorów w tym kwartale!",
+        "as_of": "stan na {time}",
+        "stale": "Dane mogą być nieaktualne: brak odczytu od {time}",
+        "offline": "Ponowne łączenie z serwerem…",
+        "week": "tydz. {n}",
+    },
+}
+
+MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "da": ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
+           "nov.", "dec."],
+    "pl": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
+}
+_DECIMAL = {"en": ".", "da": ",", "pl": ","}
+_THOUSANDS = {"en": ",", "da": ".", "pl": "\u00a0"}
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """Return the text for key in lang, with values filled in."""
+    return TEXTS[lang][key].format(**values)
+
+
+def plural(lang: str, key: str, n: int) -> str:
+    """Return the plural form of key for the count n (Polish has three forms)."""
+    if n == 1:
+        form = "one"
+    elif lang == "pl" and 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        form = "few"
+    else:
+        form = "many"
+    table = TEXTS[lang]
+    return table.get(f"{key}_{form}", table[f"{key}_many"]).format(n=number(lang, n))
+
+
+def number(lang: str, value: float, decimals: int = 0) -> str:
+    """Format a number the local way: 1,234.5 in English, 1.234,5 in Danish."""
+    body = f"{abs(value):,.{decimals}f}"
+    body = body.replace(",", "\x00").replace(".", _DECIMAL[lang])
+    body = body.replace("\x00", _THOUSANDS[lang])
+    return ("\u2212" if round(value, decimals) < 0 else "") + body
+
+
+def nps_value(lang: str, value: float | None) -> str:
+    """Format an NPS: one decimal when it has one, a true minus sign, dash for none."""
+    if value is None:
+        return "–"
+    rounded = round(value, 1)
+    return number(lang, rounded, 0 if rounded == int(rounded) else 1)
+
+
+def percent(lang: str, fraction: float) -> str:
+    """Format a fraction as a whole percentage, 0.6 -> '60 %' (with a no-break space)."""
+    return f"{number(lang, fraction * 100)}\u00a0%"
+
+
+def short_date(lang: str, when: datetime, tz: str) -> str:
+    """Format a day and month: '23 Nov', '23. nov.', '23 lis'."""
+    local = when.astimezone(ZoneInfo(tz))
+    month = MONTHS[lang][local.month - 1]
+    return f"{local.day}. {month}" if lang == "da" else f"{local.day} {month}"
+
+
+def clock(when: datetime, tz: str) -> str:
+    """Format a time of day as 24-hour HH:MM in tz."""
+    return when.astimezone(ZoneInfo(tz)).strftime("%H:%M")

@@ -1,0 +1,11 @@
+"""Every Dash component id, once. Tests and kiosk scripts rely on these."""
+
+URL = "url"
+WALL = "wall"
+PANELS = "panels"
+SCREEN = "screen"
+WALL_VERSION = "wall-version"
+CELEBRATION = "celebration"
+FRESHNESS = "freshness"
+CLOCK = "clock"
+CLIENT_SINK = "client-sink"

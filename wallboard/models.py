@@ -1,0 +1,96 @@
+"""The tables of the response store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint
+from sqlalchemy.types import DateTime, TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp that is always stored as UTC and always read back timezone-aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        value = value.astimezone(UTC)
+        # SQLite has no timezone type: store naive UTC text so that it sorts and compares.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    CONTACTED = "contacted"
+    RESOLVED = "resolved"
+
+
+# One answer to the NPS question, as the survey tool sent it.
+class Response(SQLModel, table=True):
+    __tablename__ = "response"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id", name="uq_response_source_external_id"),
+        CheckConstraint("score >= 0 AND score <= 10", name="ck_response_score_0_10"),
+        Index("ix_response_answered_at", "answered_at"),
+        Index("ix_response_team_answered_at", "team_key", "answered_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=64)
+    external_id: str = Field(max_length=128)
+    score: int
+    comment: str = Field(default="")
+    team_key: str = Field(max_length=64)
+    employee: str | None = Field(default=None, max_length=128)
+    customer_name: str | None = Field(default=None, max_length=128)
+    answered_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    received_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+# Every insert, update and delete of a response, written by database triggers so that
+# changes by any writer (the app, an import, a SQL client) reach the poller in order.
+class ResponseChange(SQLModel, table=True):
+    __tablename__ = "response_change"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    seq: int | None = Field(default=None, sa_column=Column(Integer, primary_key=True))
+    response_id: int = Field(index=True)
+    old_score: int | None = None
+    new_score: int | None = None
+
+
+# The follow-up of one detractor: who calls the customer back, and how far it got.
+class FollowUp(SQLModel, table=True):
+    __tablename__ = "followup"
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="response.id", unique=True, ondelete="CASCADE")
+    owner: str | None = Field(default=None, max_length=128)
+    status: FollowUpStatus = Field(default=FollowUpStatus.OPEN)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    contacted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    note: str = Field(default="")

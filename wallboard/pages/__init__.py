@@ -1,0 +1,1 @@
+"""Pages are layout only: which panels a screen shows and how they rotate."""

@@ -1,0 +1,23 @@
+"""Start the background jobs: the store poller and, in demo mode, the live simulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+
+def start_jobs(poll: Callable[[], object], poll_seconds: float,
+               simulate: Callable[[], object] | None = None,
+               simulate_seconds: float = 6.0) -> BackgroundScheduler:
+    """Start one scheduler running poll every poll_seconds; never two polls at once."""
+    scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
+        "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+    scheduler.add_job(poll, "interval", seconds=poll_seconds, id="poll-store",
+                      next_run_time=datetime.now(UTC))
+    if simulate is not None:
+        scheduler.add_job(simulate, "interval", seconds=simulate_seconds, id="demo-simulator",
+                          jitter=simulate_seconds / 2)
+    scheduler.start()
+    return scheduler

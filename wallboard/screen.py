@@ -1,0 +1,55 @@
+"""What one screen shows: the URL parameters, checked against the config."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from urllib.parse import parse_qs
+
+from wallboard.config import LANGUAGES, PANEL_NAMES, Config
+
+MIN_ROTATE_SECONDS = 3
+MAX_ROTATE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen's choices: pinned team, panels, rotation pace, celebrations, language."""
+
+    team: str | None
+    panels: tuple[str, ...]
+    rotate_seconds: float
+    celebrate: bool
+    language: str
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _first(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[0].strip() if values else None
+
+
+def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Screen:
+    """Read ?team=&panels=&rotate=&celebrate=&lang=; unknown or bad values fall back."""
+    params = parse_qs((query or "").lstrip("?"))
+    wall = config.wall
+    team = _first(params, "team")
+    if team not in known_teams:
+        team = None
+    panels = wall.panels
+    if raw := _first(params, "panels"):
+        chosen = tuple(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
+        if chosen and all(p in PANEL_NAMES for p in chosen):
+            panels = chosen
+    rotate = wall.rotate_seconds
+    try:
+        value = float(_first(params, "rotate") or "nan")
+        if MIN_ROTATE_SECONDS <= value <= MAX_ROTATE_SECONDS:
+            rotate = value
+    except ValueError:
+        pass
+    celebrate = _first(params, "celebrate") not in ("0", "false", "no", "off")
+    lang = _first(params, "lang")
+    return Screen(team=team, panels=panels, rotate_seconds=rotate, celebrate=celebrate,
+                  language=lang if lang in LANGUAGES else wall.language)

@@ -1,0 +1,140 @@
+"""The immutable Snapshot every screen reads, and the holder that swaps it atomically."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """One team's numbers in the window, ready to show."""
+
+    key: str
+    name: str
+    responses: int
+    promoters: int
+    passives: int
+    detractors: int
+    nps: float | None
+    moe: float | None
+    enough: bool
+    baseline: float | None
+    goal: float | None
+    progress: float | None
+    at_goal: bool
+    promoters_week: int
+    improvement: float | None
+    rank: int | None
+    prev_rank: int | None
+    movement: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A customer's words, already redacted and with the customer named as configured."""
+
+    response_id: int
+    team: str
+    team_name: str
+    employee: str | None
+    score: int
+    text: str
+    customer: str | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something to celebrate: a new promoter or a team milestone.
+
+    `seq` is the store's change sequence number, the same in every process reading the store;
+    `key` identifies the event so that a screen shows it once.
+    """
+
+    seq: int
+    key: str
+    kind: str  # "promoter", "goal" or "promoters"
+    team: str
+    team_name: str
+    score: int | None = None
+    employee: str | None = None
+    text: str = ""
+    customer: str | None = None
+    answered_at: datetime | None = None
+    value: float | None = None
+    goal: float | None = None
+
+    def as_json(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["answered_at"] = self.answered_at.isoformat() if self.answered_at else None
+        return data
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the screens show, computed once per change of the store.
+
+    Treat it as read-only: it is shared by every screen and every thread.
+    """
+
+    version: int
+    built_at: datetime
+    window_end: datetime
+    teams: tuple[TeamFigures, ...]
+    order: str
+    trend: pd.DataFrame
+    comments: tuple[Comment, ...]
+    events: tuple[Event, ...]
+    total_responses: int
+    last_seq: int
+
+    def team(self, key: str) -> TeamFigures | None:
+        return next((t for t in self.teams if t.key == key), None)
+
+
+@dataclass(frozen=True)
+class Health:
+    """How the last polls of the store went."""
+
+    last_ok: datetime | None = None
+    last_error: str | None = None
+    failures: int = 0
+    stale_after: int = 3
+
+    @property
+    def stale(self) -> bool:
+        return self.failures >= self.stale_after
+
+
+@dataclass
+class SnapshotHolder:
+    """Hold the current Snapshot and store Health; swaps are atomic and thread-safe."""
+
+    snapshot: Snapshot | None = None
+    health: Health = field(default_factory=Health)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def publish(self, snapshot: Snapshot) -> Snapshot:
+        """Swap in snapshot with a version one higher than the current one."""
+        with self._lock:
+            version = (self.snapshot.version if self.snapshot else 0) + 1
+            self.snapshot = replace(snapshot, version=version)
+            return self.snapshot
+
+    def poll_ok(self, when: datetime) -> None:
+        with self._lock:
+            self.health = replace(self.health, last_ok=when, last_error=None, failures=0)
+
+    def poll_failed(self, error: str) -> None:
+        with self._lock:
+            self.health = replace(self.health, last_error=error,
+                                  failures=self.health.failures + 1)
+
+    @property
+    def version(self) -> int:
+        snapshot = self.snapshot
+        return snapshot.version if snapshot else 0

@@ -1,0 +1,173 @@
+"""Open the response store and read from it: one query a function."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, String, event, func, select, text, type_coerce
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.types import DateTime
+from sqlmodel import SQLModel, create_engine
+
+from wallboard.models import Response, ResponseChange
+
+RESPONSE = Response.__table__
+CHANGE = ResponseChange.__table__
+
+FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
+DETAIL_COLUMNS = [*FRAME_COLUMNS, "comment", "customer_name", "received_at"]
+
+# Triggers log every insert, update and delete of a response, whoever writes it.
+_SQLITE_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS response_change_insert AFTER INSERT ON response
+       BEGIN INSERT INTO response_change (response_id, old_score, new_score)
+             VALUES (NEW.id, NULL, NEW.score); END""",
+    """CREATE TRIGGER IF NOT EXISTS response_change_update AFTER UPDATE ON response
+       BEGIN INSERT INTO response_change (response_id, old_score, new_score)
+             VALUES (NEW.id, OLD.score, NEW.score); END""",
+    """CREATE TRIGGER IF NOT EXISTS response_change_delete AFTER DELETE ON response
+       BEGIN INSERT INTO response_change (response_id, old_score, new_score)
+             VALUES (OLD.id, OLD.score, NULL); END""",
+)
+_POSTGRES_TRIGGERS = (
+    """CREATE OR REPLACE FUNCTION wallboard_log_response_change() RETURNS trigger AS $$
+       BEGIN
+         IF TG_OP = 'INSERT' THEN
+           INSERT INTO response_change (response_id, old_score, new_score)
+           VALUES (NEW.id, NULL, NEW.score);
+         ELSIF TG_OP = 'UPDATE' THEN
+           INSERT INTO response_change (response_id, old_score, new_score)
+           VALUES (NEW.id, OLD.score, NEW.score);
+         ELSE
+           INSERT INTO response_change (response_id, old_score, new_score)
+           VALUES (OLD.id, OLD.score, NULL);
+         END IF;
+         RETURN NULL;
+       END $$ LANGUAGE plpgsql""",
+    """CREATE OR REPLACE TRIGGER response_change_log
+       AFTER INSERT OR UPDATE OR DELETE ON response
+       FOR EACH ROW EXECUTE FUNCTION wallboard_log_response_change()""",
+)
+# Several processes may start at once against one PostgreSQL store: serialise the DDL.
+_PG_SCHEMA_LOCK = 7_402_913
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for a SQLite file (WAL mode) or a PostgreSQL URL; no I/O yet."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         connect_args={"connect_timeout": 5})
+
+
+def create_schema(engine: Engine) -> None:
+    """Create missing tables and the change-log triggers; idempotent and safe to race."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
+            SQLModel.metadata.create_all(conn)
+            for statement in _POSTGRES_TRIGGERS:
+                conn.execute(text(statement))
+        else:
+            SQLModel.metadata.create_all(conn)
+            for statement in _SQLITE_TRIGGERS:
+                conn.execute(text(statement))
+
+
+def open_store(url: str) -> Engine:
+    """Open the store at url, creating its file, tables and triggers on first use."""
+    engine = make_engine(url)
+    create_schema(engine)
+    return engine
+
+
+def ping(engine: Engine) -> None:
+    """Read from the store once; raise if it cannot be read."""
+    with engine.connect() as conn:
+        conn.execute(select(func.count()).select_from(CHANGE).where(CHANGE.c.seq < 0)).one()
+
+
+def _raw_time(engine_or_conn: Engine | Connection, column):  # noqa: ANN001, ANN202
+    # Skip per-row Python conversion on bulk reads; pandas parses the column at once.
+    if engine_or_conn.dialect.name == "sqlite":
+        return type_coerce(column, String()).label(column.name)
+    return type_coerce(column, DateTime(timezone=True)).label(column.name)
+
+
+def _frame(rows: Sequence, columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
+    for column in ("answered_at", "received_at"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
+    frame["id"] = frame["id"].astype("int64")
+    frame["score"] = frame["score"].astype("int64")
+    return frame
+
+
+def max_change_seq(conn: Connection) -> int:
+    """Return the newest change-log sequence number (0 for an empty store)."""
+    return conn.execute(select(func.coalesce(func.max(CHANGE.c.seq), 0))).scalar_one()
+
+
+def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
+    """Return id, team, employee, score and answered_at of responses answered after since."""
+    t = RESPONSE.c
+    query = (select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at))
+             .where(t.answered_at > since))
+    return _frame(conn.execute(query).all(), FRAME_COLUMNS)
+
+
+def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = ()) -> list[tuple]:
+    """Return (seq, response_id, old_score, new_score) logged after seq, plus seqs in also."""
+    c = CHANGE.c
+    condition = c.seq > seq
+    also = list(also)
+    if also:
+        condition = condition | c.seq.in_(also)
+    query = (select(c.seq, c.response_id, c.old_score, c.new_score)
+             .where(condition).order_by(c.seq))
+    return [tuple(row) for row in conn.execute(query).all()]
+
+
+def responses_by_id(conn: Connection, ids: Iterable[int]) -> pd.DataFrame:
+    """Return the full rows of the given response ids that still exist."""
+    t = RESPONSE.c
+    query = select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
+                   t.comment, t.customer_name, _raw_time(conn, t.received_at)
+                   ).where(t.id.in_(list(ids)))
+    return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
+
+
+def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], since: datetime,
+                    limit: int) -> pd.DataFrame:
+    """Return a team's newest commented responses with score in the closed range scores."""
+    t = RESPONSE.c
+    query = (select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
+                    t.comment, t.customer_name, _raw_time(conn, t.received_at))
+             .where(t.team_key == team, t.answered_at > since,
+                    t.score.between(*scores), t.comment != "")
+             .order_by(t.answered_at.desc()).limit(limit))
+    return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
+
+
+def team_keys(conn: Connection) -> list[str]:
+    """Return every team key that has responses, sorted."""
+    query = select(RESPONSE.c.team_key).distinct().order_by(RESPONSE.c.team_key)
+    return list(conn.execute(query).scalars())
