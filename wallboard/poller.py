@@ -119,9 +119,8 @@ class Poller:
         parts = [p for p in parts if not p.empty]
         if parts:
             self.comments = pd.concat(parts, ignore_index=True)
-        snapshot = self._publish(now)
         self._replay_recent(now)
-        return snapshot
+        return self._publish(now)
 
     def _replay_recent(self, now: datetime) -> None:
         """After a restart, offer promoters received in the last few minutes again.
@@ -132,8 +131,6 @@ class Poller:
                                & (self.comments["received_at"] > now - EVENT_MAX_AGE)]
         for row in recent.sort_values("received_at").itertuples():
             self._emit(now, self._promoter_event(self.last_seq, row))
-        if len(recent):
-            self.holder.publish(self._snapshot(now, self.holder.snapshot))
 
     def _apply(self, changes: list[tuple], details: pd.DataFrame, now: datetime) -> None:
         seqs = [c[0] for c in changes]

@@ -1,0 +1,92 @@
+"""Config loading: defaults, overrides, and one clear error per kind of mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wallboard.config import ConfigError, config_path, load_config, parse_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_config_loads() -> None:
+    config = load_config(ROOT / "config.toml", {})
+    assert config.wall.panels == ("goals", "leaderboard", "trend", "shoutouts")
+    assert config.teams[0].key == "support" and config.teams[0].goal == 40
+    assert config.store.url == f"sqlite:///{(ROOT / 'data' / 'wallboard.db').resolve()}"
+
+
+def test_relative_sqlite_path_is_relative_to_the_config_file(tmp_path: Path) -> None:
+    config = parse_config({"store": {"url": "sqlite:///sub/w.db"}}, tmp_path / "c.toml")
+    assert config.store.url == f"sqlite:///{tmp_path.resolve() / 'sub' / 'w.db'}"
+    absolute = parse_config({"store": {"url": "sqlite:////srv/w.db"}}, tmp_path / "c.toml")
+    assert absolute.store.url == "sqlite:////srv/w.db"
+
+
+def test_environment_overrides_url_and_token(tmp_path: Path) -> None:
+    env = {"WALLBOARD_DATABASE_URL": "postgresql+psycopg://u@h/db",
+           "WALLBOARD_API_TOKEN": "s3cret"}
+    config = parse_config({"api": {"token": "file"}}, tmp_path / "c.toml", env)
+    assert config.store.url == "postgresql+psycopg://u@h/db"
+    assert config.api.token == "s3cret"
+
+
+def test_config_path_order(tmp_path: Path) -> None:
+    assert config_path("a.toml", {"WALLBOARD_CONFIG": "b.toml"}).name == "a.toml"
+    assert config_path(None, {"WALLBOARD_CONFIG": "b.toml"}).name == "b.toml"
+    assert config_path(None, {}).name == "config.toml"
+
+
+TEAM = {"key": "support", "name": "Support", "baseline": 20, "goal": 40}
+
+
+@pytest.mark.parametrize(("data", "key", "reason"), [
+    ({"wall": {"colour": "red"}}, "wall.colour", "unknown key"),
+    ({"walls": {}}, "walls", "unknown section"),
+    ({"wall": {"rotate_seconds": "fast"}}, "wall.rotate_seconds", "expected a number"),
+    ({"wall": {"window_days": 9.5}}, "wall.window_days", "expected an integer"),
+    ({"wall": {"min_responses": True}}, "wall.min_responses", "expected an integer"),
+    ({"wall": {"show_detractor_comments": "no"}}, "wall.show_detractor_comments",
+     "expected true or false"),
+    ({"wall": {"language": "de"}}, "wall.language", "must be one of en, da, pl"),
+    ({"wall": {"panels": ["goals", "weather"]}}, "wall.panels", "unknown panel 'weather'"),
+    ({"wall": {"panels": []}}, "wall.panels", "at least one panel"),
+    ({"wall": {"leaderboard_order": "random"}}, "wall.leaderboard_order", "must be one of"),
+    ({"wall": {"customer_names": "initials"}}, "wall.customer_names", "must be one of"),
+    ({"wall": {"timezone": "Mars/Olympus"}}, "wall.timezone", "unknown time zone"),
+    ({"store": {"poll_seconds": 0}}, "store.poll_seconds", "at least"),
+    ({"teams": [{**TEAM, "goal": 140}]}, "teams[1].goal", "outside -100..100"),
+    ({"teams": [{**TEAM, "baseline": -101}]}, "teams[1].baseline", "outside -100..100"),
+    ({"teams": [{**TEAM, "goal": 10}]}, "teams[1].goal", "must be above baseline"),
+    ({"teams": [TEAM, {**TEAM, "name": "Again"}]}, "teams[2].key", "duplicate team key"),
+    ({"teams": [{**TEAM, "colour": "red"}]}, "teams[1].colour", "unknown key"),
+    ({"teams": [{"name": "No key"}]}, "teams[1].key", "missing"),
+    ({"teams": [{**TEAM, "key": "Customer Support"}]}, "teams[1].key", "lower-case"),
+    ({"teams": [{**TEAM, "goal": "40"}]}, "teams[1].goal", "expected a number"),
+])
+def test_bad_config_names_file_and_key(tmp_path: Path, data: dict, key: str,
+                                       reason: str) -> None:
+    path = tmp_path / "config.toml"
+    with pytest.raises(ConfigError) as caught:
+        parse_config(data, path)
+    assert caught.value.key == key
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith(f"{path}: {key}: ")
+
+
+def test_team_without_goal_and_goal_without_baseline(tmp_path: Path) -> None:
+    config = parse_config({"teams": [{"key": "a", "name": "A"},
+                                     {"key": "b", "name": "B", "goal": 30}]}, tmp_path / "c")
+    assert config.teams[0].goal is None and config.teams[0].baseline is None
+    assert config.teams[1].baseline == 0 and config.teams[1].goal == 30
+
+
+def test_toml_syntax_error_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[wall\nlanguage = 'en'\n")
+    with pytest.raises(ConfigError, match="syntax"):
+        load_config(path, {})
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "missing.toml", {})

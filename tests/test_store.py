@@ -1,0 +1,93 @@
+"""The store on a real SQLite file and a real PostgreSQL: schema, triggers, queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from tests.helpers import insert_rows, response_row, set_score
+from wallboard import store
+
+
+def test_schema_is_created_once_and_reopening_is_harmless(store_url: str) -> None:
+    first = store.open_store(store_url)
+    second = store.open_store(store_url)  # tables and triggers exist: no error, no copies
+    insert_rows(second, [response_row(10)])
+    with first.connect() as conn:
+        assert store.max_change_seq(conn) == 1
+    first.dispose()
+    second.dispose()
+
+
+def test_source_and_external_id_are_unique_together(store_url: str) -> None:
+    engine = store.open_store(store_url)
+    insert_rows(engine, [response_row(9, external_id="x-1")])
+    with pytest.raises(IntegrityError):
+        insert_rows(engine, [response_row(3, external_id="x-1")])
+    other = response_row(3, external_id="x-1")
+    insert_rows(engine, [{**other, "source": "other-tool"}])
+    engine.dispose()
+
+
+@pytest.mark.parametrize("score", [-1, 11])
+def test_score_outside_0_to_10_is_refused_by_the_store(store_url: str, score: int) -> None:
+    engine = store.open_store(store_url)
+    with pytest.raises(IntegrityError):
+        insert_rows(engine, [response_row(score)])
+    engine.dispose()
+
+
+def test_triggers_log_inserts_updates_and_deletes_by_any_writer(store_url: str) -> None:
+    engine = store.open_store(store_url)
+    insert_rows(engine, [response_row(6, external_id="a"), response_row(10, external_id="b")])
+    set_score(engine, "a", 10)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM response WHERE external_id = 'b'"))
+    with engine.connect() as conn:
+        changes = store.changes_after(conn, seq=0)
+        assert [(old, new) for _, _, old, new in changes] == [
+            (None, 6), (None, 10), (6, 10), (10, None)]
+        assert [seq for seq, *_ in store.changes_after(conn, seq=2)] == [3, 4]
+        assert [seq for seq, *_ in store.changes_after(conn, seq=3, also=[1])] == [1, 4]
+    engine.dispose()
+
+
+def test_times_are_timezone_aware_utc_both_ways(store_url: str) -> None:
+    engine = store.open_store(store_url)
+    answered = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    row = {**response_row(9, comment="Tak!"), "answered_at": answered.astimezone(
+        __import__("zoneinfo").ZoneInfo("Europe/Copenhagen"))}
+    insert_rows(engine, [row])
+    with engine.connect() as conn:
+        frame = store.responses_by_id(conn, [1])
+        loaded = store.load_responses(conn, since=answered - timedelta(seconds=1))
+        none = store.load_responses(conn, since=answered)
+    assert frame.loc[0, "answered_at"] == answered
+    assert str(frame["answered_at"].dt.tz) == "UTC"
+    assert len(loaded) == 1 and len(none) == 0
+    assert frame.loc[0, "comment"] == "Tak!"
+    engine.dispose()
+
+
+def test_recent_comments_picks_the_newest_of_a_team_and_class(store_url: str) -> None:
+    engine = store.open_store(store_url)
+    insert_rows(engine, [
+        response_row(10, comment="old", minutes_ago=30),
+        response_row(9, comment="new", minutes_ago=1),
+        response_row(9, comment="", minutes_ago=0.5),
+        response_row(2, comment="bad", minutes_ago=2),
+        response_row(10, team="sales", comment="other team", minutes_ago=1),
+    ])
+    since = datetime.now(UTC) - timedelta(days=1)
+    with engine.connect() as conn:
+        promoters = store.recent_comments(conn, team="support", scores=(9, 10), since=since,
+                                          limit=5)
+        detractors = store.recent_comments(conn, team="support", scores=(0, 6), since=since,
+                                           limit=5)
+        assert store.team_keys(conn) == ["sales", "support"]
+    assert list(promoters["comment"]) == ["new", "old"]
+    assert list(detractors["comment"]) == ["bad"]
+    engine.dispose()
