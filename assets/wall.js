@@ -32,6 +32,7 @@
   var activeId = null;
   var activeSince = Date.now();
   var lastChime = 0;
+  var timeScale = 1;          // tests speed the wall up; a TV never changes it
 
   // ---- small helpers ---------------------------------------------------------------------
   function el(tag, cls, text) {
@@ -227,8 +228,8 @@
     chime();
     setTimeout(function () {
       node.classList.remove("show");
-      setTimeout(next, GAP_MS);
-    }, (screen.celebrate_seconds || 10) * 1000);
+      setTimeout(next, GAP_MS * timeScale);
+    }, (screen.celebrate_seconds || 10) * 1000 * timeScale);
   }
 
   // ---- confetti: one canvas, drawn only while pieces fall ---------------------------------
@@ -321,7 +322,7 @@
     if (!screen || celebrating) { return; }
     var list = panels();
     if (list.length < 2) { return; }
-    if (Date.now() - activeSince < screen.rotate_seconds * 1000) { return; }
+    if (Date.now() - activeSince < screen.rotate_seconds * 1000 * timeScale) { return; }
     var index = 0;
     for (var i = 0; i < list.length; i++) { if (list[i].id === activeId) { index = i; } }
     activeId = list[(index + 1) % list.length].id;
@@ -342,7 +343,7 @@
     if (!target) { setTimeout(start, 200); return; }
     new MutationObserver(markActive).observe(target, {childList: true, subtree: true});
     markActive();
-    setInterval(rotate, 250);
+    setInterval(rotate, 50);
     setInterval(pixelShift, SHIFT_EVERY_MS);
     poll();
   }
@@ -356,6 +357,7 @@
       if (first) { start(); }
       showFreshness(false);
     },
+    setTimeScale: function (scale) { timeScale = scale; },
     state: function () {
       return {queue: queue.length, celebrating: celebrating, knownVersion: knownVersion,
               active: activeId, failures: failures};

@@ -18,10 +18,11 @@ def response_row(score: int, team: str = "support", *, minutes_ago: float = 1,
                  now: datetime | None = None) -> dict:
     """Return one response row as an outside writer would insert it."""
     now = now or datetime.now(UTC)
+    answered = now - timedelta(minutes=minutes_ago)
     return {"source": "test", "external_id": external_id or f"t-{next(_ids)}", "score": score,
             "comment": comment, "team_key": team, "employee": employee,
-            "customer_name": customer, "answered_at": now - timedelta(minutes=minutes_ago),
-            "received_at": now}
+            "customer_name": customer, "answered_at": answered,
+            "received_at": answered + timedelta(seconds=2)}
 
 
 def insert_rows(engine: Engine, rows: list[dict]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def test_first_poll_computes_the_numbers_of_the_window(store_url: str, tmp_path:
     support = [10, 9, 9, 8, 7, 6, 3, 10]
     rows = [response_row(s, minutes_ago=60 * 24 * 3) for s in support]
     rows += [response_row(10, minutes_ago=60 * 24 * 31)]  # outside the 30-day window
-    rows += [response_row(s, team="sales", minutes_ago=5) for s in (9, 1)]
+    rows += [response_row(s, team="sales", minutes_ago=50) for s in (9, 1)]
     insert_rows(poller.engine, rows)
     snapshot = poller.poll()
     team = snapshot.team("support")
@@ -71,8 +71,8 @@ def test_new_promoter_is_an_event_once_and_a_detractor_never(store_url: str,
 
 def test_edits_celebrate_on_becoming_a_promoter_only(store_url: str, tmp_path: Path) -> None:
     poller = make_poller(store_url, tmp_path)
-    insert_rows(poller.engine, [response_row(6, external_id="e", comment="meh"),
-                                response_row(10, external_id="t")])
+    insert_rows(poller.engine, [response_row(6, external_id="e", comment="meh", minutes_ago=60),
+                                response_row(10, external_id="t", minutes_ago=60)])
     poller.poll()
     set_score(poller.engine, "e", 10)
     poller.poll()
@@ -150,7 +150,7 @@ def test_restart_offers_recent_promoters_again(store_url: str, tmp_path: Path) -
     poller = make_poller(store_url, tmp_path)
     now = datetime.now(UTC)
     insert_rows(poller.engine, [response_row(10, comment="just now", now=now),
-                                {**response_row(10, comment="long ago"),
-                                 "received_at": now - timedelta(hours=2)}])
+                                response_row(9, comment="", now=now),
+                                response_row(10, comment="long ago", minutes_ago=120)])
     snapshot = poller.poll()
-    assert [e.text for e in snapshot.events] == ["just now"]
+    assert [(e.text, e.score) for e in snapshot.events] == [("just now", 10), ("", 9)]

@@ -27,9 +27,13 @@ def build_id(*folders: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def create_app(config: Config, holder: SnapshotHolder) -> Dash:
-    """Build the Dash app reading from holder; the caller starts the poller and server."""
-    build = build_id(PACKAGE, ASSETS)
+def create_app(config: Config, holder: SnapshotHolder, build: str | None = None) -> Dash:
+    """Build the Dash app reading from holder; the caller starts the poller and server.
+
+    build names the deployed version (default: a hash of code and assets); when it changes,
+    open screens reload once.
+    """
+    build = build or build_id(PACKAGE, ASSETS)
     app = Dash(
         __name__,
         title="Promoter Wallboard",

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from wallboard.config import ENV_CONFIG, Config, ConfigError, config_path, load_config
 
 DEMO_STORE = "data/demo.db"
+ENV_BUILD_ID = "WALLBOARD_BUILD_ID"
 log = logging.getLogger("wallboard")
 
 
@@ -23,7 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="run_wallboard.py",
         description="Promoter Wallboard: serve the office wall, or check the setup.",
         epilog="Environment: WALLBOARD_CONFIG (config path), WALLBOARD_DATABASE_URL "
-               "(overrides [store] url), WALLBOARD_API_TOKEN (overrides [api] token).")
+               "(overrides [store] url), WALLBOARD_API_TOKEN (overrides [api] token), "
+               "WALLBOARD_BUILD_ID (names the deployed version; screens reload when it "
+               "changes).")
     parser.add_argument("command", nargs="?", default="serve", choices=["serve", "check"],
                         help="serve (default): run the wall; check: validate the config and "
                              "that the store is reachable, exit 0 or 1")
@@ -94,7 +97,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     poller = Poller(config, engine, holder)
     poller.poll()  # the first screen gets numbers at once, not after the first interval
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate)
-    app = create_app(config, holder)
+    app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
     try:
         if debug:
@@ -115,6 +118,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     args = build_parser().parse_args(argv)
     environ = os.environ if environ is None else environ
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     path = config_path(args.config, environ)
     try:
         config = load_config(path, environ)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint, text
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -63,8 +64,10 @@ class Response(SQLModel, table=True):
     employee: str | None = Field(default=None, max_length=128)
     customer_name: str | None = Field(default=None, max_length=128)
     answered_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # A server default too, so that a plain SQL INSERT without it still works.
     received_at: datetime = Field(
-        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+        default_factory=utcnow,
+        sa_column=Column(UTCDateTime(), nullable=False, server_default=text("CURRENT_TIMESTAMP")),
     )
 
 
@@ -87,7 +90,12 @@ class FollowUp(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="response.id", unique=True, ondelete="CASCADE")
     owner: str | None = Field(default=None, max_length=128)
-    status: FollowUpStatus = Field(default=FollowUpStatus.OPEN)
+    status: FollowUpStatus = Field(
+        default=FollowUpStatus.OPEN,
+        sa_column=Column(SAEnum(FollowUpStatus, native_enum=False, length=16,
+                                values_callable=lambda e: [m.value for m in e]),
+                         nullable=False),
+    )
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )

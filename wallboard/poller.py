@@ -114,23 +114,17 @@ class Poller:
             parts = [store.recent_comments(conn, team=key, scores=scores, since=since,
                                            limit=COMMENTS_PER_TEAM)
                      for key in keys for scores in ((9, 10), (0, 6))]
+            recent = store.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
         self.frame = frame.set_index("id", drop=False)
         self.last_seq = last_seq
         parts = [p for p in parts if not p.empty]
         if parts:
             self.comments = pd.concat(parts, ignore_index=True)
-        self._replay_recent(now)
+        # After a restart, offer the promoters of the last few minutes again: screens drop
+        # those they have shown already, so a restart loses no celebration.
+        for row in recent.itertuples():
+            self._emit(now, self._promoter_event(last_seq, row))
         return self._publish(now)
-
-    def _replay_recent(self, now: datetime) -> None:
-        """After a restart, offer promoters received in the last few minutes again.
-
-        Screens drop those they have shown already, so a restart loses no celebration.
-        """
-        recent = self.comments[(self.comments["score"] >= 9)
-                               & (self.comments["received_at"] > now - EVENT_MAX_AGE)]
-        for row in recent.sort_values("received_at").itertuples():
-            self._emit(now, self._promoter_event(self.last_seq, row))
 
     def _apply(self, changes: list[tuple], details: pd.DataFrame, now: datetime) -> None:
         seqs = [c[0] for c in changes]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -119,9 +120,12 @@ class SnapshotHolder:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def publish(self, snapshot: Snapshot) -> Snapshot:
-        """Swap in snapshot with a version one higher than the current one."""
+        """Swap in snapshot with a version higher than any before, also across restarts."""
         with self._lock:
-            version = (self.snapshot.version if self.snapshot else 0) + 1
+            # Start from the clock in milliseconds, so that a restarted server never hands
+            # out a version a screen has already seen.
+            floor = time.time_ns() // 1_000_000
+            version = max((self.snapshot.version if self.snapshot else 0) + 1, floor)
             self.snapshot = replace(snapshot, version=version)
             return self.snapshot
 

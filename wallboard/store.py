@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, String, event, func, select, text, type_coerce
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import NullPool
 from sqlalchemy.types import DateTime
 from sqlmodel import SQLModel, create_engine
 
@@ -70,7 +71,10 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        # A connection per use: opening a SQLite file is cheap, and a store file that was
+        # replaced (restored from backup) or went missing is noticed at the next poll.
+        engine = create_engine(url, poolclass=NullPool,
+                               connect_args={"check_same_thread": False, "timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
@@ -164,6 +168,15 @@ def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], sin
              .where(t.team_key == team, t.answered_at > since,
                     t.score.between(*scores), t.comment != "")
              .order_by(t.answered_at.desc()).limit(limit))
+    return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
+
+
+def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFrame:
+    """Return promoters received after a moment, oldest first."""
+    t = RESPONSE.c
+    query = (select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
+                    t.comment, t.customer_name, _raw_time(conn, t.received_at))
+             .where(t.received_at > received_after, t.score >= 9).order_by(t.received_at))
     return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
 
 

@@ -1,0 +1,67 @@
+"""The command line as a user runs it: check, bad config, help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import write_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "run_wallboard.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_check_tells_a_reachable_store(tmp_path: Path, store_url: str) -> None:
+    config = write_config(tmp_path, store_url=store_url)
+    result = run("check", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "store reachable" in result.stdout
+    assert "wallboard_ci:" not in result.stdout  # the password is not printed
+
+
+def test_check_tells_an_unreachable_store(tmp_path: Path) -> None:
+    (tmp_path / "taken.db").mkdir()  # a folder where the database file should be
+    for url in ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none",
+                f"sqlite:///{tmp_path / 'taken.db'}"):
+        result = run("check", "--config", str(write_config(tmp_path, store_url=url)),
+                     cwd=tmp_path)
+        assert result.returncode == 1
+        assert "store unreachable" in result.stderr
+        assert "secret" not in result.stderr
+
+
+def test_relative_store_path_follows_the_config_not_the_working_dir(tmp_path: Path) -> None:
+    folder = tmp_path / "wall"
+    folder.mkdir()
+    config = write_config(folder, store_url="sqlite:///data/w.db")
+    assert run("check", "--config", str(config), cwd=tmp_path).returncode == 0
+    assert (folder / "data" / "w.db").exists()
+    assert not (tmp_path / "data").exists()
+
+
+def test_bad_config_stops_with_one_clear_line(tmp_path: Path) -> None:
+    config = write_config(tmp_path, teams=[{"key": "a", "name": "A", "goal": 140}])
+    result = run("--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1
+    expected = f"config error: {config}: teams[1].goal: 140 is outside -100..100"
+    assert result.stderr.strip() == expected
+
+
+def test_config_from_the_environment(tmp_path: Path) -> None:
+    config = write_config(tmp_path, wall={"panels": ["goals", "nope"]})
+    env = {"WALLBOARD_CONFIG": str(config), "PATH": "/usr/bin:/bin"}
+    result = run("check", cwd=ROOT, env=env)
+    assert result.returncode == 1
+    assert "wall.panels: unknown panel 'nope'" in result.stderr
+
+
+def test_help_explains_every_option(tmp_path: Path) -> None:
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for word in ("--config", "--host", "--port", "--demo", "0.0.0.0", "check"):
+        assert word in result.stdout

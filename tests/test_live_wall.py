@@ -1,0 +1,180 @@
+"""The live loop in a real Chromium: promoters written into the store are celebrated."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import artifact, write_config
+from tests.helpers import insert_rows, response_row
+from wallboard.store import open_store
+
+pytestmark = pytest.mark.browser
+
+# Every celebration the page shows, in order, recorded by the page itself.
+RECORDER = """() => {
+  window.__seen = [];
+  const node = document.getElementById('celebration');
+  new MutationObserver(() => {
+    const key = node.getAttribute('data-key');
+    if (!node.hidden && key && window.__seen[window.__seen.length - 1] !== key) {
+      window.__seen.push(key);
+    }
+  }).observe(node, {attributes: true});
+}"""
+
+
+def sql_insert(path: Path, score: int, external_id: str, employee: str = "Zofia",
+               comment: str = "") -> None:
+    """Insert a response with Python's sqlite3 module, as another program would."""
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO response (source, external_id, score, comment, team_key, employee,"
+            " customer_name, answered_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ("sql", external_id, score, comment, "support", employee, "Ewa Nowak", now, now))
+
+
+@pytest.fixture
+def live_wall(tmp_path: Path, wall_server):
+    """A wall on a SQLite file with some history, polling every 0.5 s."""
+    db = tmp_path / "store.db"
+    engine = open_store(f"sqlite:///{db}")
+    insert_rows(engine, [response_row(s, minutes_ago=600) for s in (10, 9, 8, 7, 3) * 4])
+    engine.dispose()
+    config = write_config(tmp_path, store_url=f"sqlite:///{db}",
+                          wall={"celebrate_seconds": 2})
+    server = wall_server(config)
+    return server, db, config
+
+
+def open_wall(open_page, url: str, query: str = ""):
+    page = open_page(f"{url}/{query}")
+    page.wait_for_selector("#panels .panel.active", timeout=20000)
+    page.wait_for_function("() => window.wallboard && window.wallboard.state().knownVersion")
+    page.evaluate(RECORDER)
+    return page
+
+
+def seen(page) -> list[str]:
+    return page.evaluate("() => window.__seen")
+
+
+def test_wall001_a_ten_written_into_the_store_is_celebrated_within_seconds(
+        live_wall, open_page) -> None:
+    server, db, _ = live_wall
+    page = open_wall(open_page, server.url)
+    started = time.monotonic()
+    sql_insert(db, 10, "ten-1", employee="Zofia", comment="Zofia fixed it <b>in minutes</b>!")
+    page.wait_for_selector("#celebration:not([hidden]) .celebration-employee",
+                           timeout=(0.5 + 2) * 1000)
+    elapsed = time.monotonic() - started
+    card = page.inner_text("#celebration")
+    assert "Zofia" in card and "Customer Support" in card and "10" in card
+    assert "<b>in minutes</b>" in card  # markup from a customer stays text
+    assert page.locator("#celebration b").count() == 0
+    assert "Ewa" in card and "Nowak" not in card  # customer_names = first
+    page.screenshot(path=artifact("wall001-celebration-1080p.png"))
+    assert elapsed < 2.5
+
+
+def test_wall002_a_six_never_celebrates(live_wall, open_page) -> None:
+    server, db, _ = live_wall
+    page = open_wall(open_page, server.url)
+    sql_insert(db, 6, "six-1", comment="Slow")
+    sql_insert(db, 8, "eight-1", comment="OK")
+    page.wait_for_timeout(3000)
+    assert seen(page) == []
+    assert page.get_attribute("#celebration", "data-count") == "0"
+
+
+def test_wall003_three_promoters_together_are_shown_once_each_in_order(
+        live_wall, open_page) -> None:
+    server, db, _ = live_wall
+    page = open_wall(open_page, server.url)
+    engine = open_store(f"sqlite:///{db}")
+    rows = [response_row(10, employee=name, minutes_ago=3 - i, external_id=f"batch-{name}")
+            for i, name in enumerate(["Anna", "Bartek", "Clara"])]
+    insert_rows(engine, list(reversed(rows)))  # stored in the reverse of answered order
+    with engine.connect() as conn:
+        from sqlalchemy import text
+
+        ids = dict(conn.execute(text("SELECT external_id, id FROM response "
+                                     "WHERE external_id LIKE 'batch-%'")).all())
+    engine.dispose()
+    expected = [f"promoter:{ids['batch-' + n]}" for n in ("Anna", "Bartek", "Clara")]
+    page.wait_for_function("() => window.__seen.length >= 3", timeout=20000)
+    page.wait_for_timeout(3500)  # nothing more comes after the three
+    assert seen(page) == expected
+    assert page.get_attribute("#celebration", "data-count") == "3"
+
+    # wall004: a reload replays none of them
+    page.reload()
+    page.wait_for_selector("#panels .panel.active", timeout=20000)
+    page.evaluate(RECORDER)
+    page.wait_for_timeout(3000)
+    assert seen(page) == []
+    assert page.get_attribute("#celebration", "data-count") == "0"
+
+
+def test_wall005_celebrate_0_and_pinned_team_screens(live_wall, open_page) -> None:
+    server, db, _ = live_wall
+    quiet = open_wall(open_page, server.url, "?celebrate=0")
+    sales = open_wall(open_page, server.url, "?team=sales")
+    support = open_wall(open_page, server.url, "?team=support")
+    sql_insert(db, 9, "nine-1")
+    support.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+    quiet.wait_for_timeout(1500)
+    assert seen(quiet) == [] and seen(sales) == []
+
+
+def test_wall006_unreadable_store_turns_stale_and_recovers(live_wall, open_page) -> None:
+    server, db, _ = live_wall
+    page = open_wall(open_page, server.url)
+    assert page.get_attribute("#freshness", "data-stale") == "false"
+    assert "as of" in page.inner_text("#freshness")
+    db.rename(db.with_suffix(".away"))
+    db.mkdir()  # a folder where the file was: the store cannot be opened
+    try:
+        page.wait_for_selector('#freshness[data-stale="true"]', timeout=15000)
+        page.screenshot(path=artifact("wall006-stale-1080p.png"))
+        assert page.locator("#panels .team-nps").count() > 0  # last numbers kept
+    finally:
+        db.rmdir()
+        db.with_suffix(".away").rename(db)
+    page.wait_for_selector('#freshness[data-stale="false"]', timeout=15000)
+    sql_insert(db, 10, "after-outage", employee="Ola")
+    page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+
+
+def test_wall007_server_restart_recovers_without_a_hand(live_wall, open_page,
+                                                        wall_server) -> None:
+    server, db, config = live_wall
+    page = open_wall(open_page, server.url)
+    server.stop()
+    page.wait_for_selector('#freshness[data-stale="true"]', timeout=15000)
+    sql_insert(db, 10, "during-restart", employee="Piotr")
+    again = wall_server(config, port=server.port)
+    page.wait_for_function("() => window.__seen.length == 1", timeout=15000)
+    assert "Piotr" in page.inner_text("#celebration")
+    page.wait_for_selector('#freshness[data-stale="false"]', timeout=10000)
+    assert page.url.startswith(again.url)
+    assert "chrome-error" not in page.url
+
+
+def test_wall008_a_new_deploy_reloads_the_screen_once(live_wall, open_page,
+                                                      wall_server) -> None:
+    server, _, config = live_wall
+    page = open_wall(open_page, server.url)
+    page.evaluate("() => { window.__marker = 1; }")
+    server.stop()
+    wall_server(config, port=server.port, env={"WALLBOARD_BUILD_ID": "next-release"})
+    page.wait_for_function("() => window.__marker === undefined", timeout=20000)
+    page.wait_for_selector("#panels .panel.active", timeout=20000)
+    page.evaluate("() => { window.__marker = 2; }")
+    page.wait_for_timeout(3000)
+    assert page.evaluate("() => window.__marker") == 2  # reloaded once, not in a loop
