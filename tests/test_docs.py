@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wallboard.config import SETTINGS, TEAM_KEYS
 from wallboard.cli import build_parser
+from wallboard.config import SETTINGS, TEAM_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
