@@ -178,3 +178,27 @@ def test_wall008_a_new_deploy_reloads_the_screen_once(live_wall, open_page,
     page.evaluate("() => { window.__marker = 2; }")
     page.wait_for_timeout(3000)
     assert page.evaluate("() => window.__marker") == 2  # reloaded once, not in a loop
+
+
+def test_wall009_two_processes_on_postgres_both_celebrate_a_third_writer(
+        tmp_path: Path, wall_server, open_page) -> None:
+    from tests.conftest import postgres_url, reset_postgres
+
+    url = postgres_url()
+    if not url:
+        pytest.skip("WALLBOARD_TEST_POSTGRES_URL not set (CI sets it)")
+    reset_postgres(url)
+    engine = open_store(url)
+    insert_rows(engine, [response_row(s, minutes_ago=600) for s in (10, 9, 8, 3) * 3])
+    pages = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        server = wall_server(write_config(folder, store_url=url, wall={"celebrate_seconds": 2}))
+        pages.append(open_wall(open_page, server.url))
+    insert_rows(engine, [response_row(10, employee="Magda", external_id="third-writer")])
+    engine.dispose()
+    for page in pages:
+        page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+        assert "Magda" in page.inner_text("#celebration")
+    assert seen(pages[0]) == seen(pages[1])

@@ -154,3 +154,15 @@ def test_restart_offers_recent_promoters_again(store_url: str, tmp_path: Path) -
                                 response_row(10, comment="long ago", minutes_ago=120)])
     snapshot = poller.poll()
     assert [(e.text, e.score) for e in snapshot.events] == [("just now", 10), ("", 9)]
+
+
+def test_missing_names_and_comments_are_none_not_nan(store_url: str, tmp_path: Path) -> None:
+    poller = make_poller(store_url, tmp_path)
+    insert_rows(poller.engine, [response_row(10, employee=None, customer=None, comment="Top",
+                                             minutes_ago=60)])
+    poller.poll()
+    insert_rows(poller.engine, [response_row(9, employee=None, customer=None, comment="")])
+    snapshot = poller.poll()
+    assert snapshot.comments[0].employee is None and snapshot.comments[0].customer is None
+    event = snapshot.events[0]
+    assert event.employee is None and event.customer is None and event.text == ""

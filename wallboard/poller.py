@@ -40,6 +40,10 @@ def _none_if_nan(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _int_or_none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
@@ -175,7 +179,7 @@ class Poller:
         return Event(
             seq=int(seq), key=f"promoter:{int(get('id'))}", kind="promoter",
             team=get("team"), team_name=self._team_name(get("team")),
-            score=int(get("score")), employee=get("employee") or None,
+            score=int(get("score")), employee=_text_or_none(get("employee")),
             text=redact(get("comment")),
             customer=customer_label(get("customer_name"), self.config.wall.customer_names),
             answered_at=get("answered_at").to_pydatetime(),
@@ -249,7 +253,8 @@ class Poller:
         rows = self.comments.sort_values("answered_at", ascending=False)
         return tuple(
             Comment(response_id=int(r.id), team=r.team, team_name=self._team_name(r.team),
-                    employee=r.employee or None, score=int(r.score), text=redact(r.comment),
+                    employee=_text_or_none(r.employee), score=int(r.score),
+                    text=redact(r.comment),
                     customer=customer_label(r.customer_name, mode),
                     answered_at=r.answered_at.to_pydatetime())
             for r in rows.itertuples())

@@ -16,16 +16,16 @@ def _phone(match: re.Match[str]) -> str:
     return REDACTED if digits >= 8 else match.group()
 
 
-def redact(text: str | None) -> str:
+def redact(text: object) -> str:
     """Replace e-mail addresses and phone numbers in a comment with an ellipsis mark."""
-    if not text:
+    if not isinstance(text, str) or not text:
         return ""
     return _PHONE.sub(_phone, _EMAIL.sub(REDACTED, text))
 
 
-def customer_label(name: str | None, mode: str) -> str | None:
+def customer_label(name: object, mode: str) -> str | None:
     """Name a customer as the config says: none, first (first name only) or full."""
-    if not name or mode == "none":
+    if not isinstance(name, str) or not name.strip() or mode == "none":
         return None
     name = " ".join(name.split())
     if "@" in name or sum(ch.isdigit() for ch in name) >= 3:
