@@ -21,7 +21,7 @@ def test_check_tells_a_reachable_store(tmp_path: Path, store_url: str) -> None:
     result = run("check", "--config", str(config), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "store reachable" in result.stdout
-    assert "wallboard_ci:" not in result.stdout  # the password is not printed
+    assert "wallboard_ci:wallboard_ci@" not in result.stdout  # the password is not printed
 
 
 def test_check_tells_an_unreachable_store(tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ import hashlib
 from pathlib import Path
 
 from dash import Dash
+from sqlalchemy import Engine
 
 from wallboard import api
 from wallboard.config import Config
+from wallboard.ingest import api as ingest_api
 from wallboard.pages import wall
 from wallboard.snapshot import SnapshotHolder
 
@@ -27,11 +29,12 @@ def build_id(*folders: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def create_app(config: Config, holder: SnapshotHolder, build: str | None = None) -> Dash:
+def create_app(config: Config, holder: SnapshotHolder, build: str | None = None, *,
+               engine: Engine | None = None) -> Dash:
     """Build the Dash app reading from holder; the caller starts the poller and server.
 
     build names the deployed version (default: a hash of code and assets); when it changes,
-    open screens reload once.
+    open screens reload once. With an engine, survey tools can post responses.
     """
     build = build or build_id(PACKAGE, ASSETS)
     app = Dash(
@@ -45,4 +48,6 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None)
     app.layout = wall.layout
     wall.register(app, config, holder, build)
     api.register(app.server, config, holder, build)
+    if engine is not None:
+        ingest_api.register(app.server, config, engine)
     return app

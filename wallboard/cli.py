@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
@@ -27,9 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
                "(overrides [store] url), WALLBOARD_API_TOKEN (overrides [api] token), "
                "WALLBOARD_BUILD_ID (names the deployed version; screens reload when it "
                "changes).")
-    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "check"],
+    parser.add_argument("command", nargs="?", default="serve",
+                        choices=["serve", "check", "import"],
                         help="serve (default): run the wall; check: validate the config and "
-                             "that the store is reachable, exit 0 or 1")
+                             "that the store is reachable, exit 0 or 1; import FILE.csv: "
+                             "store the responses of a CSV export")
+    parser.add_argument("file", nargs="?", help="the CSV file to import")
+    parser.add_argument("--source", default="csv",
+                        help="source name of imported rows without a source column "
+                             "(default csv); with external_id it makes re-imports idempotent")
     parser.add_argument("--config", metavar="PATH",
                         help=f"config file (default: ${ENV_CONFIG} or ./config.toml)")
     parser.add_argument("--host", default="127.0.0.1",
@@ -76,6 +83,26 @@ def check(config: Config) -> int:
     return 0
 
 
+def import_file(config: Config, path: Path, source: str) -> int:
+    """Import a CSV file into the store; print what was stored and each bad row."""
+    from wallboard.ingest.csv_import import import_csv
+    from wallboard.store import open_store
+
+    if not path.is_file():
+        print(f"import error: {path}: no such file", file=sys.stderr)
+        return 1
+    engine = open_store(config.store.url)
+    teams = {t.key for t in config.teams} or None
+    result = import_csv(engine, path, teams=teams, source=source)
+    engine.dispose()
+    saved = result.saved
+    print(f"{path}: {result.rows} rows: {saved.inserted} stored, {saved.updated} updated, "
+          f"{saved.unchanged} already there, {len(result.errors)} refused")
+    for error in result.errors:
+        print(f"{path}:{error.row}: {error.field}: {error.error}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
 def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
     """Open the store, start the poller (and demo simulator) and serve the wall."""
     from wallboard.app import create_app
@@ -97,7 +124,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     poller = Poller(config, engine, holder)
     poller.poll()  # the first screen gets numbers at once, not after the first interval
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate)
-    app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None)
+    app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
     try:
         if debug:
@@ -129,6 +156,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         config = demo_config(config)
     if args.command == "check":
         return check(config)
+    if args.command == "import":
+        if not args.file:
+            print("import error: name the CSV file: run_wallboard.py import FILE.csv",
+                  file=sys.stderr)
+            return 2
+        return import_file(config, Path(args.file), args.source)
     return serve(config, host=args.host, port=args.port, demo=args.demo, debug=args.debug)
 
 

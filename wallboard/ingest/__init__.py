@@ -1,0 +1,1 @@
+"""From the outside world to validated responses: the posting API and CSV import."""
