@@ -78,8 +78,9 @@ def test_wall001_a_ten_written_into_the_store_is_celebrated_within_seconds(
     assert "<b>in minutes</b>" in card  # markup from a customer stays text
     assert page.locator("#celebration b").count() == 0
     assert "Ewa" in card and "Nowak" not in card  # customer_names = first
-    page.screenshot(path=artifact("wall001-celebration-1080p.png"))
     assert elapsed < 2.5
+    page.wait_for_timeout(1000)  # let the entrance animation finish
+    page.screenshot(path=artifact("wall001-celebration-1080p.png"))
 
 
 def test_wall002_a_six_never_celebrates(live_wall, open_page) -> None:
@@ -202,3 +203,20 @@ def test_wall009_two_processes_on_postgres_both_celebrate_a_third_writer(
         page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
         assert "Magda" in page.inner_text("#celebration")
     assert seen(pages[0]) == seen(pages[1])
+
+
+def test_wall010_an_edit_to_promoter_celebrates_once_a_comment_edit_never(
+        live_wall, open_page) -> None:
+    server, db, _ = live_wall
+    sql_insert(db, 6, "edited", employee="Lars")
+    sql_insert(db, 10, "ten-edited", employee="Mette")
+    page = open_wall(open_page, server.url)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE response SET score = 10 WHERE external_id = 'edited'")
+    page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+    assert "Lars" in page.inner_text("#celebration")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE response SET comment = 'Better' WHERE external_id = 'ten-edited'")
+        conn.execute("UPDATE response SET score = 9 WHERE external_id = 'edited'")
+    page.wait_for_timeout(3500)
+    assert len(seen(page)) == 1
