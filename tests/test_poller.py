@@ -166,3 +166,29 @@ def test_missing_names_and_comments_are_none_not_nan(store_url: str, tmp_path: P
     assert snapshot.comments[0].employee is None and snapshot.comments[0].customer is None
     event = snapshot.events[0]
     assert event.employee is None and event.customer is None and event.text == ""
+
+
+def test_old_promoters_imported_now_are_counted_not_celebrated(store_url: str,
+                                                               tmp_path: Path) -> None:
+    poller = make_poller(store_url, tmp_path)
+    poller.poll()
+    insert_rows(poller.engine, [response_row(10, minutes_ago=60 * 24 * 5),
+                                response_row(10, minutes_ago=60 * 24 * 1)])
+    snapshot = poller.poll()
+    assert snapshot.team("support").responses == 2
+    assert len(snapshot.events) == 1  # only the one answered within the last two days
+
+
+def test_a_bulk_change_reloads_the_window(store_url: str, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from wallboard import poller as poller_module
+
+    monkeypatch.setattr(poller_module, "CHANGES_PER_POLL", 5)
+    poller = make_poller(store_url, tmp_path)
+    poller.poll()
+    insert_rows(poller.engine, [response_row(s, minutes_ago=120) for s in (10, 9, 2) * 4])
+    snapshot = poller.poll()
+    assert snapshot.team("support").responses == 12
+    assert snapshot.last_seq == 12
+    insert_rows(poller.engine, [response_row(10)])
+    assert poller.poll().team("support").responses == 13

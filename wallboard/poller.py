@@ -26,6 +26,10 @@ EVENT_MAX_COUNT = 200
 GAP_PATIENCE_SECONDS = 60    # how long a missing change seq may still commit (PostgreSQL)
 RECOMPUTE_SECONDS = 60       # the window slides with time even when nothing is written
 PROMOTER_MILESTONE = 100
+CHANGES_PER_POLL = 20_000    # more than this at once (a bulk import): reload everything
+# Only promoters answered this recently are celebrated: importing last month's export
+# must not keep the wall celebrating for hours.
+CELEBRATE_ANSWERED_WITHIN = timedelta(days=2)
 
 
 def quarter_start(when: datetime, tz: str) -> datetime:
@@ -100,9 +104,16 @@ class Poller:
         if self.frame is None:
             return self._load_all(now)
         with self.engine.connect() as conn:
-            changes = store.changes_after(conn, seq=self.last_seq, also=list(self.gaps))
-            details = (store.responses_by_id(conn, {c[1] for c in changes}) if changes
-                       else None)
+            changes = store.changes_after(conn, seq=self.last_seq, also=list(self.gaps),
+                                          limit=CHANGES_PER_POLL)
+            if len(changes) >= CHANGES_PER_POLL:
+                details = None
+            else:
+                details = (store.responses_by_id(conn, {c[1] for c in changes}) if changes
+                           else None)
+        if details is None and changes:
+            log.info("%d+ changes since the last poll: reloading the window", len(changes))
+            return self._load_all(now)
         if changes:
             self._apply(changes, details, now)
         elif time.monotonic() - self.computed_at < RECOMPUTE_SECONDS:
@@ -119,11 +130,12 @@ class Poller:
                                            limit=COMMENTS_PER_TEAM)
                      for key in keys for scores in ((9, 10), (0, 6))]
             recent = store.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
+        recent = recent[recent["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN]
         self.frame = frame.set_index("id", drop=False)
-        self.last_seq = last_seq
+        self.last_seq, self.gaps = last_seq, {}
         parts = [p for p in parts if not p.empty]
-        if parts:
-            self.comments = pd.concat(parts, ignore_index=True)
+        self.comments = (pd.concat(parts, ignore_index=True) if parts
+                         else pd.DataFrame(columns=store.DETAIL_COLUMNS))
         # After a restart, offer the promoters of the last few minutes again: screens drop
         # those they have shown already, so a restart loses no celebration.
         for row in recent.itertuples():
@@ -153,7 +165,8 @@ class Poller:
             becomes_promoter = new is not None and new >= 9 and (old is None or old < 9)
             if becomes_promoter and response_id in by_id.index:
                 row = by_id.loc[response_id]
-                if row["score"] >= 9:  # still a promoter now, not edited down since
+                # still a promoter now (not edited down since), and answered lately
+                if row["score"] >= 9 and row["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN:
                     self._emit(now, self._promoter_event(seq, row))
 
     def _update_comments(self, changed: set[int], details: pd.DataFrame) -> None:

@@ -138,25 +138,34 @@ def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
     return _frame(conn.execute(query).all(), FRAME_COLUMNS)
 
 
-def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = ()) -> list[tuple]:
-    """Return (seq, response_id, old_score, new_score) logged after seq, plus seqs in also."""
+def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = (),
+                  limit: int = 20_000) -> list[tuple]:
+    """Return (seq, response_id, old_score, new_score) logged after seq, plus seqs in also.
+
+    At most limit rows, oldest first: a caller that gets limit rows should reload instead.
+    """
     c = CHANGE.c
     condition = c.seq > seq
     also = list(also)
     if also:
         condition = condition | c.seq.in_(also)
     query = (select(c.seq, c.response_id, c.old_score, c.new_score)
-             .where(condition).order_by(c.seq))
+             .where(condition).order_by(c.seq).limit(limit))
     return [tuple(row) for row in conn.execute(query).all()]
 
 
 def responses_by_id(conn: Connection, ids: Iterable[int]) -> pd.DataFrame:
     """Return the full rows of the given response ids that still exist."""
     t = RESPONSE.c
-    query = select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
-                   t.comment, t.customer_name, _raw_time(conn, t.received_at)
-                   ).where(t.id.in_(list(ids)))
-    return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
+    ids = sorted(ids)
+    rows: list = []
+    # In slices: SQLite allows at most 32,766 bound parameters in one statement.
+    for start in range(0, len(ids), 5000):
+        query = select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
+                       t.comment, t.customer_name, _raw_time(conn, t.received_at)
+                       ).where(t.id.in_(ids[start:start + 5000]))
+        rows += conn.execute(query).all()
+    return _frame(rows, DETAIL_COLUMNS)
 
 
 def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], since: datetime,
