@@ -54,6 +54,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "stale": "Data may be out of date: the store could not be read since {time}",
         "offline": "Reconnecting to the server…",
         "week": "week {n}",
+        "trend_thin": "fewer than {min} responses that week",
+        "trend_goal_line": "goal",
+        "trend_weeks": "Weeks {span}",
+        "shoutouts_sub": "The newest words from our promoters",
+        "shoutouts_all": "The newest customer comments, good and bad",
+        "today": "today",
+        "yesterday": "yesterday",
+        "and_more": "+{n} more",
+        "top_n": "top {n} of {total}",
+        "below_start": "below the start",
     },
     "da": {
         "title": "Promoter Wallboard",
@@ -103,6 +113,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "stale": "Tallene kan være forældede: data kunne ikke læses siden {time}",
         "offline": "Genopretter forbindelsen til serveren…",
         "week": "uge {n}",
+        "trend_thin": "færre end {min} svar den uge",
+        "trend_goal_line": "mål",
+        "trend_weeks": "Uger {span}",
+        "shoutouts_sub": "De nyeste ord fra vores ambassadører",
+        "shoutouts_all": "De nyeste kommentarer fra kunderne, ros og kritik",
+        "today": "i dag",
+        "yesterday": "i går",
+        "and_more": "+{n} flere",
+        "top_n": "top {n} af {total}",
+        "below_start": "under start",
     },
     "pl": {
         "title": "Promoter Wallboard",
@@ -153,6 +173,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "stale": "Dane mogą być nieaktualne: brak odczytu od {time}",
         "offline": "Ponowne łączenie z serwerem…",
         "week": "tydz. {n}",
+        "trend_thin": "mniej niż {min} odpowiedzi w tygodniu",
+        "trend_goal_line": "cel",
+        "trend_weeks": "Tygodnie {span}",
+        "shoutouts_sub": "Najnowsze słowa naszych promotorów",
+        "shoutouts_all": "Najnowsze komentarze klientów, pochwały i krytyka",
+        "today": "dziś",
+        "yesterday": "wczoraj",
+        "and_more": "+{n} więcej",
+        "top_n": "pierwsze {n} z {total}",
+        "below_start": "poniżej startu",
     },
 }
 
@@ -162,6 +192,8 @@ MONTHS = {
            "nov.", "dec."],
     "pl": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
 }
+# Quotation marks around a customer's words: “…” in English, »…« in Danish, „…” in Polish.
+QUOTES = {"en": ("\u201c", "\u201d"), "da": ("\u00bb", "\u00ab"), "pl": ("\u201e", "\u201d")}
 _DECIMAL = {"en": ".", "da": ",", "pl": ","}
 _THOUSANDS = {"en": ",", "da": ".", "pl": "\u00a0"}
 

@@ -125,6 +125,12 @@ def _frame(rows: Sequence, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _detail_select(conn: Connection):  # noqa: ANN202
+    t = RESPONSE.c
+    return select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
+                  t.comment, t.customer_name, _raw_time(conn, t.received_at))
+
+
 def max_change_seq(conn: Connection) -> int:
     """Return the newest change-log sequence number (0 for an empty store)."""
     return conn.execute(select(func.coalesce(func.max(CHANGE.c.seq), 0))).scalar_one()
@@ -161,9 +167,7 @@ def responses_by_id(conn: Connection, ids: Iterable[int]) -> pd.DataFrame:
     rows: list = []
     # In slices: SQLite allows at most 32,766 bound parameters in one statement.
     for start in range(0, len(ids), 5000):
-        query = select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
-                       t.comment, t.customer_name, _raw_time(conn, t.received_at)
-                       ).where(t.id.in_(ids[start:start + 5000]))
+        query = _detail_select(conn).where(t.id.in_(ids[start:start + 5000]))
         rows += conn.execute(query).all()
     return _frame(rows, DETAIL_COLUMNS)
 
@@ -172,8 +176,7 @@ def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], sin
                     limit: int) -> pd.DataFrame:
     """Return a team's newest commented responses with score in the closed range scores."""
     t = RESPONSE.c
-    query = (select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
-                    t.comment, t.customer_name, _raw_time(conn, t.received_at))
+    query = (_detail_select(conn)
              .where(t.team_key == team, t.answered_at > since,
                     t.score.between(*scores), t.comment != "")
              .order_by(t.answered_at.desc()).limit(limit))
@@ -183,8 +186,7 @@ def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], sin
 def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFrame:
     """Return promoters received after a moment, oldest first."""
     t = RESPONSE.c
-    query = (select(t.id, t.team_key, t.employee, t.score, _raw_time(conn, t.answered_at),
-                    t.comment, t.customer_name, _raw_time(conn, t.received_at))
+    query = (_detail_select(conn)
              .where(t.received_at > received_after, t.score >= 9).order_by(t.received_at))
     return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
 
