@@ -1,7 +1,7 @@
 """The trend panel: weekly NPS per team with the goal line, labelled without hover or legend.
 
 Up to SINGLE_MAX teams (or the pinned team) share one chart with their names at the line ends;
-more teams get small multiples on a shared scale, up to CELLS_PER_PAGE a page.
+more teams get small multiples on a shared scale, the CELLS_PER_PAGE best placed at most.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from wallboard import i18n
 from wallboard.panels import trend_chart as chart
-from wallboard.panels.common import View, chunks, section
+from wallboard.panels.common import View, section
 from wallboard.panels.text import fit_class
 from wallboard.snapshot import TeamFigures
 
@@ -31,7 +31,7 @@ def _graph(figure: dict) -> dcc.Graph:
 
 
 def _y_axis(view: View, low: float, high: float, ticks: list[float]) -> html.Div:
-    return html.Div(className="trend-y", **{"aria-hidden": "true"}, children=[
+    return html.Div(className="trend-y", children=[
         html.Span(i18n.nps_value(view.lang, tick),
                   className="trend-tick" + (" zero" if tick == 0 else ""),
                   style={"top": f"{chart.top_percent(tick, low, high)}%"})
@@ -103,10 +103,16 @@ def _end_labels(view: View, series: list[chart.Series], low: float, high: float)
     return html.Div([label for _, _, label in labels], className="trend-ends")
 
 
-def _note(view: View, goals: bool, thin: list[chart.Series]) -> html.Div:
-    min_n = view.config.wall.min_responses
-    parts = [html.Span([html.Span("○", className="trend-glyph", **{"aria-hidden": "true"}),
-                        view.t("trend_thin", min=min_n)])]
+def _note(view: View, series: list[chart.Series], goals: bool,
+          thin: list[chart.Series]) -> html.Div:
+    """Explain the hollow markers (when there are any), the dashed goal, who has too few."""
+    parts = []
+    if any(s.drawn and not all(s.solid[i] for i, v in enumerate(s.values) if v is not None)
+           for s in series):
+        min_n = view.config.wall.min_responses
+        parts.append(html.Span([html.Span("○", className="trend-glyph",
+                                          **{"aria-hidden": "true"}),
+                                view.t("trend_thin", min=min_n)]))
     if goals:
         parts.append(html.Span([html.Span(className="dash-swatch"), view.t("trend_goal_line")]))
     if thin:
@@ -119,7 +125,7 @@ def _single(view: View, weeks: list, series: list[chart.Series]) -> list:
     drawn = [s for s in series if s.drawn]
     thin = [s for s in series if not s.drawn]
     if not drawn:
-        return [html.Div(view.t("too_few"), className="empty"), _note(view, False, thin)]
+        return [html.Div(view.t("too_few"), className="empty"), _note(view, [], False, thin)]
     low, high, ticks = chart.y_range(drawn, with_goals=True)
     fig = chart.figure(drawn, len(weeks), low, high, ticks, goals=True)
     return [html.Div(className="trend-chart", children=[
@@ -127,7 +133,7 @@ def _single(view: View, weeks: list, series: list[chart.Series]) -> list:
         html.Div(_graph(fig), className="trend-plot"),
         _end_labels(view, drawn, low, high),
         _x_axis(view, weeks, 7),
-    ]), _note(view, bool(_goal_groups(drawn)), thin)]
+    ]), _note(view, drawn, bool(_goal_groups(drawn)), thin)]
 
 
 def _cell(view: View, weeks: list, s: chart.Series, scale: tuple) -> html.Div:
@@ -159,32 +165,37 @@ def _cell(view: View, weeks: list, s: chart.Series, scale: tuple) -> html.Div:
 
 
 def _grid(view: View, weeks: list, page: list[chart.Series], scale: tuple) -> list:
+    """Lay out one small chart per team, with the weeks and the legend once below."""
     columns = 3 if len(page) <= 6 else 4
     rows = math.ceil(len(page) / columns)
     tz = view.config.wall.timezone
     span = (f"{i18n.short_date(view.lang, weeks[0].to_pydatetime(), tz)} – "
             f"{i18n.short_date(view.lang, weeks[-1].to_pydatetime(), tz)}")
     cells = [_cell(view, weeks, s, scale) for s in page]
-    note = _note(view, any(s.team.goal is not None and s.drawn for s in page), [])
+    note = _note(view, page, any(s.team.goal is not None and s.drawn for s in page), [])
     note.children.insert(0, html.Span(view.t("trend_weeks", span=span)))
     return [html.Div(cells, className=f"trend-grid trend-cols-{columns} trend-rows-{rows}"),
             note]
 
 
 def render(view: View) -> list:
-    """Return one section with one chart, or pages of small multiples for many teams."""
+    """Return one section: one chart for a few teams, small multiples for more.
+
+    Beyond CELLS_PER_PAGE teams only the best placed are drawn, and the subtitle says so:
+    a kiosk browser redrawing hundreds of plots on every new response would choke.
+    """
     teams: tuple[TeamFigures, ...] = view.teams()
-    weeks, series = chart.weekly_series(view.snapshot.trend, teams,
+    shown = teams[:CELLS_PER_PAGE]
+    weeks, series = chart.weekly_series(view.snapshot.trend, shown,
                                         view.config.wall.min_responses)
     title, subtitle = view.t("trend"), view.t("window", days=view.config.wall.window_days)
+    if len(teams) > len(shown):
+        subtitle += " · " + view.t("top_n", n=len(shown), total=len(teams))
     if not weeks or not any(v is not None for s in series for v in s.values):
-        return [section("trend", title, subtitle,
-                        [html.Div(view.t("no_responses"), className="empty")])]
-    if len(series) <= SINGLE_MAX:
-        return [section("trend", title, subtitle, _single(view, weeks, series))]
-    # one scale for every cell and page
-    scale = chart.y_range([s for s in series if s.drawn] or series, with_goals=True)
-    pages = chunks(tuple(series), CELLS_PER_PAGE)
-    return [section("trend", title, subtitle, _grid(view, weeks, list(page), scale),
-                    page=f"-{i + 1}" if len(pages) > 1 else "")
-            for i, page in enumerate(pages)]
+        body = [html.Div(view.t("no_responses"), className="empty")]
+    elif len(series) <= SINGLE_MAX:
+        body = _single(view, weeks, series)
+    else:  # one scale for every cell, so that heights compare
+        scale = chart.y_range([s for s in series if s.drawn] or series, with_goals=True)
+        body = _grid(view, weeks, series, scale)
+    return [section("trend", title, subtitle, body)]
