@@ -20,7 +20,7 @@
 
   var screen = null;          // the screen's choices and texts, from the Dash store
   var knownVersion = null;    // newest snapshot version the server told us about
-  var requested = {v: null, at: 0, n: 0};
+  var requested = {v: null, at: 0};
   var failures = 0;
   var lastContact = Date.now();
   var lastAsOf = null;
@@ -136,13 +136,27 @@
     showFreshness(false);
     if (body.events) { receive(body.events, body.seq); }
     knownVersion = body.v;
-    var shown = renderedVersion();
     var now = Date.now();
-    if (body.v && String(body.v) !== shown &&
+    if (body.v && String(body.v) !== renderedVersion() &&
         (requested.v !== body.v || now - requested.at > RERENDER_RETRY_MS)) {
-      requested = {v: body.v, at: now, n: requested.n + 1};
-      window.dash_clientside.set_props("wall-version", {data: {v: body.v, n: requested.n}});
+      requested = {v: body.v, at: now};
+      fetchPanels();
     }
+  }
+  function fetchPanels() {
+    // The panels are rendered on the server once per snapshot and screen choices, and put
+    // in place with set_props: that leaves no trace in Dash's undo history, which a
+    // callback input would grow with every new response for as long as the TV runs.
+    fetch("/api/panels?search=" + encodeURIComponent(location.search), {cache: "no-store"})
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (body) {
+        if (String(body.v) === renderedVersion()) { return; }
+        window.dash_clientside.set_props("panels", {children: body.panels});
+      })
+      .catch(function () { requested.at = 0; });
   }
 
   // ---- celebrations ----------------------------------------------------------------------

@@ -75,11 +75,12 @@ class Event:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Snapshot:
     """Everything the screens show, computed once per change of the store.
 
-    Treat it as read-only: it is shared by every screen and every thread.
+    Treat it as read-only: it is shared by every screen and every thread. Equality and
+    hashing are by identity, so it can key a cache of renderings.
     """
 
     version: int

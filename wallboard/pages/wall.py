@@ -5,24 +5,24 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, dcc, html
-from dash.exceptions import PreventUpdate
+from flask import Response, request
+from plotly.io.json import to_json_plotly
 
 from wallboard import i18n, ids
 from wallboard.config import Config
 from wallboard.panels import goals, leaderboard, shoutouts, trend
 from wallboard.panels.common import View
 from wallboard.screen import Screen, parse_screen
-from wallboard.snapshot import SnapshotHolder
+from wallboard.snapshot import Snapshot, SnapshotHolder
 
 PANELS = {"goals": goals.render, "leaderboard": leaderboard.render, "trend": trend.render,
           "shoutouts": shoutouts.render}
 
 
 def layout() -> html.Div:
-    """Return the wall's static frame; the panels arrive by callback."""
+    """Return the wall's static frame; wall.js fetches the panels into it."""
     return html.Div(id=ids.WALL, className="wall", children=[
         dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=ids.WALL_VERSION),
         dcc.Store(id=ids.SCREEN),
         dcc.Store(id=ids.CLIENT_SINK),
         html.Main(id=ids.PANELS, className="panels"),
@@ -33,7 +33,7 @@ def layout() -> html.Div:
 
 
 def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -> None:
-    """Attach the wall's callbacks to app; they read the snapshot holder only."""
+    """Attach the wall's callback and its panels route; both read the snapshot holder only."""
 
     def screen_for(search: str | None) -> Screen:
         snapshot = holder.snapshot
@@ -41,12 +41,26 @@ def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -
         return parse_screen(search, config, known)
 
     @lru_cache(maxsize=64)
-    def rendered(version: int, screen: Screen) -> html.Div:
-        # Keyed by version: every screen with the same choices shares one rendering.
-        snapshot = holder.snapshot
+    def rendered(snapshot: Snapshot, screen: Screen) -> str:
+        # One rendering per snapshot and screen choices, shared by every screen alike.
         view = View(snapshot=snapshot, screen=screen, config=config)
         sections = [s for name in screen.panels for s in PANELS[name](view)]
-        return html.Div(sections, className="panel-set", **{"data-version": str(version)})
+        panel_set = html.Div(sections, className="panel-set",
+                             **{"data-version": str(snapshot.version)})
+        return to_json_plotly({"v": snapshot.version, "panels": panel_set})
+
+    @app.server.get("/api/panels")
+    def panels() -> Response:
+        # Fetched by wall.js when the version changes and put in place with set_props:
+        # unlike a callback input, that leaves nothing behind in Dash's undo history, which
+        # would otherwise grow with every new response for as long as the TV runs.
+        snapshot = holder.snapshot
+        if snapshot is None:
+            return Response('{"error": "no numbers yet"}', status=503,
+                            mimetype="application/json")
+        body = rendered(snapshot, screen_for(request.args.get("search")))
+        return Response(body, mimetype="application/json",
+                        headers={"Cache-Control": "no-store"})
 
     @app.callback(Output(ids.SCREEN, "data"), Input(ids.URL, "search"))
     def screen_data(search: str | None) -> dict:
@@ -57,11 +71,3 @@ def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -
 
     app.clientside_callback(ClientsideFunction(namespace="wallboard", function_name="configure"),
                             Output(ids.CLIENT_SINK, "data"), Input(ids.SCREEN, "data"))
-
-    @app.callback(Output(ids.PANELS, "children"),
-                  Input(ids.WALL_VERSION, "data"), Input(ids.URL, "search"))
-    def panels(_version: int | None, search: str | None) -> html.Div:
-        snapshot = holder.snapshot
-        if snapshot is None:
-            raise PreventUpdate
-        return rendered(snapshot.version, screen_for(search))
