@@ -278,9 +278,14 @@ def weekly_trend(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, d
     })
 
 
+def promoters_by_team(frame: pd.DataFrame, *, start: datetime, end: datetime) -> pd.Series:
+    """Count promoters per team answered at or after start and before end, in one pass."""
+    stamps = pd.to_datetime(frame["answered_at"], utc=True)
+    mask = (stamps >= _utc(start)).to_numpy() & (stamps < _utc(end)).to_numpy()
+    mask &= _categories(frame["score"]) == 2
+    return frame["team"][mask].value_counts()
+
+
 def count_promoters(frame: pd.DataFrame, team: str, *, start: datetime, end: datetime) -> int:
     """Count a team's promoters answered at or after start and before end."""
-    stamps = pd.to_datetime(frame["answered_at"], utc=True)
-    mask = ((frame["team"] == team).to_numpy() & (stamps >= _utc(start)).to_numpy()
-            & (stamps < _utc(end)).to_numpy())
-    return int((_categories(frame["score"][mask]) == 2).sum())
+    return int(promoters_by_team(frame, start=start, end=end).get(team, 0))

@@ -201,8 +201,8 @@ class Poller:
     def _milestone_events(self, stats: pd.DataFrame, now: datetime) -> None:
         wall = self.config.wall
         start = quarter_start(now, wall.timezone)
-        quarter = {team: nps.count_promoters(self.frame, team, start=start, end=now
-                                             + timedelta(days=1)) for team in stats.index}
+        counts = nps.promoters_by_team(self.frame, start=start, end=now + timedelta(days=1))
+        quarter = {team: int(counts.get(team, 0)) for team in stats.index}
         at_goal = {team: bool(stats.at[team, "at_goal"]) for team in stats.index}
         before, self.milestones = self.milestones, _Milestones(at_goal, quarter)
         if before is None:

@@ -40,7 +40,7 @@ def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -
         known = {t.key for t in snapshot.teams} if snapshot else {t.key for t in config.teams}
         return parse_screen(search, config, known)
 
-    @lru_cache(maxsize=64)
+    @lru_cache(maxsize=16)
     def rendered(snapshot: Snapshot, screen: Screen) -> str:
         # One rendering per snapshot and screen choices, shared by every screen alike.
         view = View(snapshot=snapshot, screen=screen, config=config)
