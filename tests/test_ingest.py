@@ -145,3 +145,39 @@ def test_csv_import_reports_lines_and_is_idempotent(store_url: str, tmp_path: Pa
     assert again.saved.inserted == 0 and again.saved.unchanged == 2
     assert count(engine) == 2
     engine.dispose()
+
+
+def test_csv_lines_follow_the_file_with_multiline_comments(tmp_path: Path) -> None:
+    engine = store.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    path = tmp_path / "export.csv"
+    path.write_text('external_id,score,team,comment\n'
+                    'm1,9,support,"first line\nsecond line"\n'
+                    '\n'
+                    'm2,12,support,bad score\n'
+                    'm3,0001,support,"answered ""well"""\n', encoding="utf-8")
+    result = import_csv(engine, path, teams=TEAMS, source="csv")
+    assert [(e.row, e.field) for e in result.errors] == [(5, "score")]
+    assert result.saved.inserted == 2
+    with engine.connect() as conn:
+        comment = conn.execute(select(Response.comment).where(
+            Response.external_id == "m1")).scalar_one()
+    assert comment == "first line\nsecond line"
+    engine.dispose()
+
+
+def test_csv_that_is_not_utf8_gets_a_clear_error(tmp_path: Path) -> None:
+    from wallboard.ingest.csv_import import CsvError
+
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("external_id,score,team,comment\nx,9,support,Kundeservice på Ærø\n"
+                     .encode("latin-1"))
+    with pytest.raises(CsvError, match="not UTF-8"):
+        import_csv(store.open_store(f"sqlite:///{tmp_path / 's.db'}"), path, teams=TEAMS,
+                   source="csv")
+
+
+def test_out_of_range_time_is_a_row_error_not_a_crash() -> None:
+    good, errors = validate_rows([GOOD, {**GOOD, "external_id": "old",
+                                         "answered_at": "0001-01-01T00:30:00+01:00"}],
+                                 teams=TEAMS, default_source="api", now=NOW)
+    assert len(good) == 1 and errors[0].field == "answered_at"

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from wallboard.config import ENV_CONFIG, Config, ConfigError, config_path, load_config
 
@@ -54,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def display_url(url: str) -> str:
     """Return the store URL with any password hidden."""
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a database URL)"
 
 
 def demo_config(config: Config) -> Config:
@@ -85,7 +89,7 @@ def check(config: Config) -> int:
 
 def import_file(config: Config, path: Path, source: str) -> int:
     """Import a CSV file into the store; print what was stored and each bad row."""
-    from wallboard.ingest.csv_import import import_csv
+    from wallboard.ingest.csv_import import CsvError, import_csv
     from wallboard.store import open_store
 
     if not path.is_file():
@@ -93,8 +97,13 @@ def import_file(config: Config, path: Path, source: str) -> int:
         return 1
     engine = open_store(config.store.url)
     teams = {t.key for t in config.teams} or None
-    result = import_csv(engine, path, teams=teams, source=source)
-    engine.dispose()
+    try:
+        result = import_csv(engine, path, teams=teams, source=source)
+    except CsvError as exc:
+        print(f"import error: {path}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
     saved = result.saved
     print(f"{path}: {result.rows} rows: {saved.inserted} stored, {saved.updated} updated, "
           f"{saved.unchanged} already there, {len(result.errors)} refused")
@@ -109,9 +118,16 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard.poller import Poller
     from wallboard.scheduler import start_jobs
     from wallboard.snapshot import SnapshotHolder
-    from wallboard.store import open_store
+    from wallboard.store import make_engine, open_store
 
-    engine = open_store(config.store.url)
+    try:
+        engine = open_store(config.store.url)
+    except Exception as exc:  # the store may come later: serve, stale, and keep trying
+        log.warning("store %s cannot be opened yet (%s); the wall starts stale and "
+                    "retries every poll", display_url(config.store.url), exc)
+        if demo:
+            raise
+        engine = make_engine(config.store.url)
     simulate = None
     if demo:
         from wallboard.demo import DemoSimulator, seed_demo_store

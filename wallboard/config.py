@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -9,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PANEL_NAMES = ("goals", "leaderboard", "trend", "shoutouts")
 LANGUAGES = ("en", "da", "pl")
@@ -48,8 +52,8 @@ def _one_of(options: tuple[str, ...]) -> Callable[[Any], str | None]:
     return lambda v: None if v in options else f"must be one of {', '.join(options)}"
 
 
-def _at_least(low: float) -> Callable[[Any], str | None]:
-    return lambda v: None if v >= low else f"must be at least {low}"
+def _between(low: float, high: float) -> Callable[[Any], str | None]:
+    return lambda v: None if low <= v <= high else f"must be from {low:g} to {high:g}"
 
 
 def _panels(value: list) -> str | None:
@@ -58,6 +62,16 @@ def _panels(value: list) -> str | None:
     for item in value:
         if item not in PANEL_NAMES:
             return f"unknown panel {item!r}; known panels: {', '.join(PANEL_NAMES)}"
+    return None
+
+
+def _store_url(value: str) -> str | None:
+    try:
+        backend = make_url(value).get_backend_name()
+    except ArgumentError:
+        return f"{value!r} is not a database URL such as sqlite:///data/wallboard.db"
+    if backend not in ("sqlite", "postgresql"):
+        return f"{backend!r} is not supported: use sqlite:/// or postgresql+psycopg://"
     return None
 
 
@@ -75,30 +89,31 @@ NUMBER = (int, float)
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "url", str, "sqlite:///data/wallboard.db",
             "Database URL. sqlite:///relative/path.db is relative to the config file's folder; "
-            "postgresql+psycopg://user:password@host/db shares one store between processes."),
+            "postgresql+psycopg://user:password@host/db shares one store between processes.",
+            _store_url),
     Setting("store", "poll_seconds", NUMBER, 2, "How often the server reads new responses.",
-            _at_least(0.2)),
+            _between(0.2, 3600)),
     Setting("wall", "language", str, "en", "Language of every text on the wall: en, da or pl.",
             _one_of(LANGUAGES)),
     Setting("wall", "timezone", str, "UTC",
             "IANA time zone for clock, dates and week boundaries, e.g. Europe/Copenhagen.",
             _timezone),
     Setting("wall", "rotate_seconds", NUMBER, 20, "Seconds each panel stays on screen.",
-            _at_least(3)),
+            _between(3, 3600)),
     Setting("wall", "panels", list, list(PANEL_NAMES),
             "Panels in rotation order: goals, leaderboard, trend, shoutouts.", _panels),
     Setting("wall", "celebrate_seconds", NUMBER, 10,
-            "Seconds a new promoter's celebration covers the screen.", _at_least(2)),
+            "Seconds a new promoter's celebration covers the screen.", _between(2, 300)),
     Setting("wall", "window_days", int, 90, "Rolling window for the NPS, in days.",
-            _at_least(1)),
+            _between(1, 3650)),
     Setting("wall", "min_responses", int, 10,
             "Fewer responses than this in the window: the team shows 'too few responses' "
-            "and is unranked.", _at_least(1)),
+            "and is unranked.", _between(1, 100_000)),
     Setting("wall", "leaderboard_order", str, "nps",
             "Leaderboard order: nps, progress (to goal), improvement (against the previous "
             "window) or promoters (this week).", _one_of(LEADERBOARD_ORDERS)),
     Setting("wall", "leaderboard_top", int, 10,
-            "At most this many ranked teams on the leaderboard.", _at_least(1)),
+            "At most this many ranked teams on the leaderboard.", _between(1, 100)),
     Setting("wall", "customer_names", str, "first",
             "How customers are named on the wall: none, first (first name) or full.",
             _one_of(CUSTOMER_NAMES)),
@@ -110,7 +125,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Token survey tools must send to post responses; WALLBOARD_API_TOKEN overrides. "
             "Empty: posting is refused."),
     Setting("followup", "sla_hours", NUMBER, 48,
-            "Hours within which a detractor must be followed up.", _at_least(1)),
+            "Hours within which a detractor must be followed up.", _between(1, 8760)),
 )
 
 TEAM_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -191,6 +206,10 @@ def _check_type(path: Path, name: str, value: Any, kind: type | tuple[type, ...]
     wrong = isinstance(value, bool) and kind is not bool
     if wrong or not isinstance(value, kind):
         raise ConfigError(path, name, f"expected {_type_name(kind)}, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(path, name, f"expected a finite number, got {value!r}")
+    if isinstance(value, str) and kind is str and name.endswith(".name") and not value.strip():
+        raise ConfigError(path, name, "must not be empty")
 
 
 def resolve_store_url(url: str, base_dir: Path) -> str:
@@ -273,6 +292,8 @@ def parse_config(data: Mapping[str, Any], path: Path,
             raise ConfigError(path, setting.name, reason)
         values[setting.section][setting.key] = value
     if environ.get(ENV_DATABASE_URL):
+        if reason := _store_url(environ[ENV_DATABASE_URL]):
+            raise ConfigError(path, ENV_DATABASE_URL, reason)
         values["store"]["url"] = environ[ENV_DATABASE_URL]
     if environ.get(ENV_API_TOKEN):
         values["api"]["token"] = environ[ENV_API_TOKEN]

@@ -74,6 +74,7 @@ class Poller:
         self.events: deque[tuple[datetime, Event]] = deque(maxlen=EVENT_MAX_COUNT)
         self.milestones: _Milestones | None = None
         self.computed_at = 0.0
+        self.schema_ready = False
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -121,6 +122,9 @@ class Poller:
         return self._publish(now)
 
     def _load_all(self, now: datetime) -> Snapshot:
+        if not self.schema_ready:  # the store was unreachable at start: create it now
+            store.create_schema(self.engine)
+            self.schema_ready = True
         since = self.horizon(now)
         with self.engine.connect() as conn:
             last_seq = store.max_change_seq(conn)  # first: rows read next include these

@@ -34,12 +34,13 @@ def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Sc
     """Read ?team=&panels=&rotate=&celebrate=&lang=; unknown or bad values fall back."""
     params = parse_qs((query or "").lstrip("?"))
     wall = config.wall
-    team = _first(params, "team")
+    team = _first(params, "team") or ""
+    team = team if team in known_teams else team.lower()
     if team not in known_teams:
         team = None
     panels = wall.panels
     if raw := _first(params, "panels"):
-        chosen = tuple(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
+        chosen = tuple(dict.fromkeys(p.strip().lower() for p in raw.split(",") if p.strip()))
         if chosen and all(p in PANEL_NAMES for p in chosen):
             panels = chosen
     rotate = wall.rotate_seconds
@@ -49,7 +50,7 @@ def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Sc
             rotate = value
     except ValueError:
         pass
-    celebrate = _first(params, "celebrate") not in ("0", "false", "no", "off")
-    lang = _first(params, "lang")
+    celebrate = (_first(params, "celebrate") or "").lower() not in ("0", "false", "no", "off")
+    lang = (_first(params, "lang") or "").lower()
     return Screen(team=team, panels=panels, rotate_seconds=rotate, celebrate=celebrate,
                   language=lang if lang in LANGUAGES else wall.language)

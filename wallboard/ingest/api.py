@@ -13,6 +13,7 @@ from wallboard.ingest.save import save_rows
 from wallboard.ingest.validate import validate_rows
 
 MAX_ROWS = 5000
+MAX_BODY_BYTES = 5 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
@@ -29,7 +30,7 @@ def _error(status: int, message: str) -> tuple[Response, int]:
 
 def register(server: Flask, config: Config, engine: Engine) -> None:
     """Add the posting route; it refuses everything while no token is configured."""
-    server.config.setdefault("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)
+    server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     teams = {t.key for t in config.teams} or None
 
     @server.post("/api/responses")

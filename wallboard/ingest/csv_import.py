@@ -19,28 +19,46 @@ class ImportResult:
     errors: list[RowError]
 
 
-def read_csv(path: Path) -> list[dict]:
-    """Read a CSV file with a header row; comma or semicolon separated, UTF-8 (with BOM)."""
-    text = path.read_text(encoding="utf-8-sig")
+class CsvError(ValueError):
+    """The file as a whole cannot be read as CSV."""
+
+
+def read_csv(path: Path) -> tuple[list[dict], list[int]]:
+    """Read a CSV file with a header row; return its rows and the file line each starts on.
+
+    Comma, semicolon or tab separated, UTF-8 with or without BOM; quoted cells may span
+    lines.
+    """
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
-    rows = []
-    for row in reader:
-        if None in row:  # more cells than header names
-            row = {k: v for k, v in row.items() if k is not None} | {"extra cells": row[None]}
-        rows.append({(k or "").strip(): v for k, v in row.items()})
-    return rows
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            sample = handle.readline()
+            try:
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            except csv.Error:
+                dialect = csv.excel
+            handle.seek(0)
+            reader = csv.DictReader(handle, dialect=dialect)
+            rows, lines = [], []
+            for row in reader:
+                if None in row:  # more cells than header names
+                    row = {k: v for k, v in row.items() if k is not None} | {
+                        "extra cells": row[None]}
+                rows.append({(k or "").strip(): v for k, v in row.items()})
+                # line_num is the row's last line; quoted cells may hold line breaks.
+                breaks = sum(v.count("\n") for v in row.values() if isinstance(v, str))
+                lines.append(reader.line_num - breaks)
+    except UnicodeDecodeError as exc:
+        raise CsvError(f"not UTF-8 (byte {exc.start}): save the export as UTF-8 CSV") from None
+    except csv.Error as exc:
+        raise CsvError(f"not readable as CSV: {exc}") from None
+    return rows, lines
 
 
 def import_csv(engine: Engine, path: Path, *, teams: set[str] | None,
                source: str) -> ImportResult:
-    """Validate and store every row of a CSV file; rows are numbered by file line."""
-    rows = read_csv(path)
+    """Validate and store every row of a CSV file; errors name the file line of the row."""
+    rows, lines = read_csv(path)
     good, errors = validate_rows(rows, teams=teams, default_source=source)
     saved = save_rows(engine, good) if good else Saved()
-    # Row 1 of the data is line 2 of the file, below the header.
-    errors = [RowError(e.row + 1, e.field, e.error) for e in errors]
+    errors = [RowError(lines[e.row - 1], e.field, e.error) for e in errors]
     return ImportResult(rows=len(rows), saved=saved, errors=errors)

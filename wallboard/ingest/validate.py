@@ -80,9 +80,15 @@ def _answered_at(raw: Mapping, now: datetime) -> datetime:
     if when.tzinfo is None:
         raise Invalid("answered_at", f"{value!r} has no time zone: add Z or an offset "
                       "such as +01:00")
+    try:
+        when = when.astimezone(UTC)
+    except OverflowError:
+        raise Invalid("answered_at", f"{value!r} is out of range") from None
     if when > now + FUTURE_SLACK:
         raise Invalid("answered_at", f"{value!r} is in the future")
-    return when.astimezone(UTC)
+    if when.year < 2000:
+        raise Invalid("answered_at", f"{value!r} is before the year 2000")
+    return when
 
 
 def validate_row(raw: object, *, teams: set[str] | None, default_source: str,
