@@ -155,6 +155,9 @@
       .then(function (body) {
         if (String(body.v) === renderedVersion()) { return; }
         window.dash_clientside.set_props("panels", {children: body.panels});
+        // Charts measure their boxes once more after the new panels are laid out.
+        setTimeout(resizeCharts, 300);
+        setTimeout(resizeCharts, 1500);
       })
       .catch(function () { requested.at = 0; });
   }
@@ -196,7 +199,8 @@
       }
       card.appendChild(el("div", "celebration-team", e.team_name));
       if (e.text) {
-        var quote = el("blockquote", "celebration-comment", "\u201c" + e.text + "\u201d");
+        var marks = screen.quotes || ["\u201c", "\u201d"];
+        var quote = el("blockquote", "celebration-comment", marks[0] + e.text + marks[1]);
         card.appendChild(quote);
       }
       if (e.customer) {
@@ -207,7 +211,7 @@
       card.appendChild(el("div", "celebration-score celebration-icon", "\u2605"));
       card.appendChild(el("div", "celebration-headline", t("goal_milestone", {team: e.team_name})));
       card.appendChild(el("div", "celebration-team", t("goal_milestone_detail",
-        {nps: formatNumber(e.value), goal: e.goal === undefined ? "" : e.goal})));
+        {nps: formatNumber(e.value), goal: e.goal === null ? "" : formatNumber(e.goal)})));
     } else {
       card.appendChild(el("div", "celebration-score celebration-icon", "\u2605"));
       card.appendChild(el("div", "celebration-headline",
@@ -343,6 +347,13 @@
     activeSince = Date.now();
     markActive();
   }
+  function resizeCharts() {
+    if (!window.Plotly) { return; }
+    var charts = document.querySelectorAll("#panels .js-plotly-plot");
+    for (var i = 0; i < charts.length; i++) {
+      try { window.Plotly.Plots.resize(charts[i]); } catch (e) { /* not drawn yet */ }
+    }
+  }
   function pixelShift() {
     var wall = document.getElementById("wall");
     if (!wall) { return; }
@@ -357,6 +368,8 @@
     if (!target) { setTimeout(start, 200); return; }
     new MutationObserver(markActive).observe(target, {childList: true, subtree: true});
     markActive();
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(resizeCharts); }
+    window.addEventListener("resize", resizeCharts);
     setInterval(rotate, 50);
     setInterval(pixelShift, SHIFT_EVERY_MS);
     poll();

@@ -11,9 +11,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.UNICODE)
 _PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{6,}\d(?![\w])")
 
 
+# Dates look like phone numbers to the pattern above; a customer's words keep them.
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})")
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "hr", "fru", "frk", "pan", "pani"}
+
+
 def _phone(match: re.Match[str]) -> str:
-    digits = sum(ch.isdigit() for ch in match.group())
-    return REDACTED if digits >= 8 else match.group()
+    text = match.group()
+    if _DATE.fullmatch(text.strip()):
+        return text
+    digits = sum(ch.isdigit() for ch in text)
+    return REDACTED if digits >= 8 else text
 
 
 def redact(text: object) -> str:
@@ -27,7 +35,14 @@ def customer_label(name: object, mode: str) -> str | None:
     """Name a customer as the config says: none, first (first name only) or full."""
     if not isinstance(name, str) or not name.strip() or mode == "none":
         return None
-    name = " ".join(name.split())
     if "@" in name or sum(ch.isdigit() for ch in name) >= 3:
         return None  # an e-mail or phone number typed into the name field
-    return name.split(" ")[0] if mode == "first" else name
+    if "," in name:  # "Jensen, Maria" as survey exports often write it
+        last, first = name.split(",", 1)
+        name = f"{first} {last}"
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
+        words = words[1:]
+    if not words:
+        return None
+    return words[0] if mode == "first" else " ".join(words)

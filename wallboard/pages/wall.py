@@ -65,7 +65,8 @@ def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -
     @app.callback(Output(ids.SCREEN, "data"), Input(ids.URL, "search"))
     def screen_data(search: str | None) -> dict:
         screen = screen_for(search)
-        return {**screen.as_json(), "texts": i18n.TEXTS[screen.language], "build": build_id,
+        return {**screen.as_json(), "texts": i18n.TEXTS[screen.language],
+                "quotes": i18n.QUOTES[screen.language], "build": build_id,
                 "celebrate_seconds": config.wall.celebrate_seconds,
                 "sound": config.wall.sound, "timezone": config.wall.timezone}
 

@@ -92,7 +92,7 @@ def render(view: View) -> list:
     head += [html.Th(view.t("col_responses"), className="col-responses"),
              html.Th(view.t("col_move"), className="col-move")]
     rows = [_row(view, t, bool(metric_head)) for t in ranked]
-    size = ("lots" if len(rows) > 10 else "many" if len(rows) > 8 else
+    size = ("lots" if len(rows) > 10 else "many" if len(rows) > 7 else
             "some" if len(rows) > 5 else "few")
     body = [html.Table(className=f"leaderboard rows-{size}" + (" has-metric" if metric_head
                                                                  else ""),

@@ -173,7 +173,8 @@ def _grid(view: View, weeks: list, page: list[chart.Series], scale: tuple) -> li
             f"{i18n.short_date(view.lang, weeks[-1].to_pydatetime(), tz)}")
     cells = [_cell(view, weeks, s, scale) for s in page]
     note = _note(view, page, any(s.team.goal is not None and s.drawn for s in page), [])
-    note.children.insert(0, html.Span(view.t("trend_weeks", span=span)))
+    note.children[0:0] = [html.Span(view.t("trend_weeks", span=span)),
+                          html.Span(view.t("trend_latest"))]
     return [html.Div(cells, className=f"trend-grid trend-cols-{columns} trend-rows-{rows}"),
             note]
 
