@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -192,3 +192,19 @@ def test_a_bulk_change_reloads_the_window(store_url: str, tmp_path: Path,
     assert snapshot.last_seq == 12
     insert_rows(poller.engine, [response_row(10)])
     assert poller.poll().team("support").responses == 13
+
+
+def test_followups_waiting_past_the_sla_are_counted(store_url: str, tmp_path: Path) -> None:
+    from wallboard.models import FollowUp
+
+    poller = make_poller(store_url, tmp_path)
+    insert_rows(poller.engine, [response_row(s, minutes_ago=60 * 72) for s in (2, 3, 5, 9)])
+    now = datetime.now(UTC)
+    with poller.engine.begin() as conn:
+        conn.execute(FollowUp.__table__.insert(), [
+            {"response_id": 1, "status": "open", "created_at": now - timedelta(hours=60)},
+            {"response_id": 2, "status": "open", "created_at": now - timedelta(hours=2)},
+            {"response_id": 3, "status": "resolved", "created_at": now - timedelta(hours=70),
+             "resolved_at": now - timedelta(hours=50)}])
+    snapshot = poller.poll()
+    assert snapshot.followups == {"support": (2, 1)}  # two unresolved, one past 48 h

@@ -48,8 +48,14 @@ def register(server: Flask, config: Config, holder: SnapshotHolder, build_id: st
         snapshot = holder.snapshot
         if snapshot is None:
             return jsonify({"error": "no numbers yet: the store has not been read"}), 503
-        teams = [{k: getattr(t, k) for k in t.__dataclass_fields__} for t in snapshot.teams]
+        teams = []
+        for team in snapshot.teams:
+            unresolved, overdue = snapshot.followups.get(team.key, (0, 0))
+            teams.append({**{k: getattr(team, k) for k in team.__dataclass_fields__},
+                          "followups_unresolved": unresolved,
+                          "followups_overdue": overdue})
         return jsonify({"as_of": _iso(snapshot.built_at), "version": snapshot.version,
                         "window_days": config.wall.window_days,
                         "min_responses": config.wall.min_responses,
-                        "order": snapshot.order, "teams": teams}), 200
+                        "order": snapshot.order,
+                        "followup_sla_hours": config.followup.sla_hours, "teams": teams}), 200

@@ -132,7 +132,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     if demo:
         from wallboard.demo import DemoSimulator, seed_demo_store
 
-        added = seed_demo_store(engine)
+        added = seed_demo_store(engine, sla_hours=config.followup.sla_hours)
         log.info("demo store %s: %s", display_url(config.store.url),
                  f"seeded with {added} responses" if added else "already seeded")
         simulate = DemoSimulator(engine).step

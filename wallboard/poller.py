@@ -75,6 +75,8 @@ class Poller:
         self.milestones: _Milestones | None = None
         self.computed_at = 0.0
         self.schema_ready = False
+        self.followups: dict[str, tuple[int, int]] = {}
+        self.followups_at = -float("inf")
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -228,6 +230,11 @@ class Poller:
 
     def _publish(self, now: datetime) -> Snapshot:
         self.frame = self.frame[self.frame["answered_at"] > self.horizon(now)]
+        if time.monotonic() - self.followups_at >= RECOMPUTE_SECONDS:  # minutes matter here
+            deadline = now - timedelta(hours=self.config.followup.sla_hours)
+            with self.engine.connect() as conn:
+                self.followups = store.followup_counts(conn, overdue_before=deadline)
+            self.followups_at = time.monotonic()
         snapshot = self._snapshot(now, None)
         self.computed_at = time.monotonic()
         return self.holder.publish(snapshot)
@@ -251,7 +258,8 @@ class Poller:
         return Snapshot(version=0, built_at=now, window_end=now, teams=figures,
                         order=wall.leaderboard_order, trend=trend,
                         comments=self._comment_tuple(), events=events,
-                        total_responses=total, last_seq=self.last_seq)
+                        total_responses=total, last_seq=self.last_seq,
+                        followups=self.followups)
 
     def _figures(self, key: str, row: pd.Series) -> TeamFigures:
         return TeamFigures(

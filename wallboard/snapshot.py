@@ -93,6 +93,8 @@ class Snapshot:
     events: tuple[Event, ...]
     total_responses: int
     last_seq: int
+    # team key -> (follow-ups not yet resolved, open ones past followup.sla_hours)
+    followups: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def team(self, key: str) -> TeamFigures | None:
         return next((t for t in self.teams if t.key == key), None)

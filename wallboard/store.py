@@ -7,16 +7,17 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, String, event, func, select, text, type_coerce
+from sqlalchemy import Engine, String, and_, case, event, func, select, text, type_coerce
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import DateTime
 from sqlmodel import SQLModel, create_engine
 
-from wallboard.models import Response, ResponseChange
+from wallboard.models import FollowUp, FollowUpStatus, Response, ResponseChange
 
 RESPONSE = Response.__table__
 CHANGE = ResponseChange.__table__
+FOLLOWUP = FollowUp.__table__
 
 FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
 DETAIL_COLUMNS = [*FRAME_COLUMNS, "comment", "customer_name", "received_at"]
@@ -193,6 +194,19 @@ def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFr
     query = (_detail_select(conn)
              .where(t.received_at > received_after, t.score >= 9).order_by(t.received_at))
     return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
+
+
+def followup_counts(conn: Connection, *, overdue_before: datetime) -> dict[str, tuple[int, int]]:
+    """Return per team the follow-ups not yet resolved and, of those, the open ones created
+    before overdue_before (nobody has contacted the customer within the SLA)."""
+    t, f = RESPONSE.c, FOLLOWUP.c
+    unresolved = case((f.status != FollowUpStatus.RESOLVED.value, 1), else_=0)
+    overdue = case((and_(f.status == FollowUpStatus.OPEN.value,
+                         f.created_at < overdue_before), 1), else_=0)
+    query = (select(t.team_key, func.sum(unresolved), func.sum(overdue))
+             .select_from(FOLLOWUP.join(RESPONSE, f.response_id == t.id))
+             .group_by(t.team_key))
+    return {team: (int(a or 0), int(b or 0)) for team, a, b in conn.execute(query)}
 
 
 def team_keys(conn: Connection) -> list[str]:
