@@ -347,12 +347,25 @@
     activeSince = Date.now();
     markActive();
   }
+  function stretch(chart) {
+    // Scale the drawing with its box from now on, whatever size plotly measured.
+    var svgs = chart.querySelectorAll(".main-svg");
+    for (var i = 0; i < svgs.length; i++) {
+      var w = svgs[i].getAttribute("width"), h = svgs[i].getAttribute("height");
+      if (w && h) {
+        svgs[i].setAttribute("viewBox", "0 0 " + w + " " + h);
+        svgs[i].setAttribute("preserveAspectRatio", "none");
+      }
+    }
+  }
   function resizeCharts() {
     if (!window.Plotly) { return; }
     var charts = document.querySelectorAll("#panels .js-plotly-plot");
-    for (var i = 0; i < charts.length; i++) {
-      try { window.Plotly.Plots.resize(charts[i]); } catch (e) { /* not drawn yet */ }
-    }
+    Array.prototype.forEach.call(charts, function (chart) {
+      try {
+        Promise.resolve(window.Plotly.Plots.resize(chart)).then(function () { stretch(chart); });
+      } catch (e) { /* not drawn yet */ }
+    });
   }
   function pixelShift() {
     var wall = document.getElementById("wall");
