@@ -208,3 +208,12 @@ def test_followups_waiting_past_the_sla_are_counted(store_url: str, tmp_path: Pa
              "resolved_at": now - timedelta(hours=50)}])
     snapshot = poller.poll()
     assert snapshot.followups == {"support": (2, 1)}  # two unresolved, one past 48 h
+
+
+def test_replayed_promoters_keep_their_own_change_numbers(store_url: str,
+                                                          tmp_path: Path) -> None:
+    poller = make_poller(store_url, tmp_path)
+    insert_rows(poller.engine, [response_row(10, comment="first")])
+    insert_rows(poller.engine, [response_row(3), response_row(9, comment="second")])
+    events = poller.poll().events
+    assert [(e.text, e.seq) for e in events] == [("first", 1), ("second", 3)]

@@ -333,10 +333,10 @@ def test_wall107_single_panel_does_not_rotate(walls, open_page):
 
 BAD_URLS = [
     ("?rotate=abc&panels=nope&team=unknown&lang=xx&celebrate=maybe", PANELS, "en"),
-    ("?panels=GOALS", PANELS, "en"),
+    ("?panels=GOALS", ("goals",), "en"),  # parameter values are case-insensitive
     ("?panels=goals,,trend", ("goals", "trend"), "en"),
     ("?panels=trend,nope", PANELS, "en"),
-    ("?rotate=-5&lang=DA", PANELS, "en"),
+    ("?rotate=-5&lang=DA", PANELS, "da"),
     ("?rotate=1e999&team=", PANELS, "en"),
     ("?team=support&panels=goals,leaderboard&lang=pl", ("goals", "leaderboard"), "pl"),
     ("?lang=da&panels=shoutouts&celebrate=0", ("shoutouts",), "da"),

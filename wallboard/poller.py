@@ -136,7 +136,10 @@ class Poller:
                                            limit=COMMENTS_PER_TEAM)
                      for key in keys for scores in ((9, 10), (0, 6))]
             recent = store.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
-        recent = recent[recent["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN]
+            recent = recent[recent["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN]
+            # Their own change numbers: a screen that connected after one was stored
+            # must not see it as new.
+            seqs = store.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.frame = frame.set_index("id", drop=False)
         self.last_seq, self.gaps = last_seq, {}
         parts = [p for p in parts if not p.empty]
@@ -145,7 +148,7 @@ class Poller:
         # After a restart, offer the promoters of the last few minutes again: screens drop
         # those they have shown already, so a restart loses no celebration.
         for row in recent.itertuples():
-            self._emit(now, self._promoter_event(last_seq, row))
+            self._emit(now, self._promoter_event(seqs.get(row.id, last_seq), row))
         return self._publish(now)
 
     def _apply(self, changes: list[tuple], details: pd.DataFrame, now: datetime) -> None:

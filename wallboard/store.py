@@ -209,6 +209,14 @@ def followup_counts(conn: Connection, *, overdue_before: datetime) -> dict[str, 
     return {team: (int(a or 0), int(b or 0)) for team, a, b in conn.execute(query)}
 
 
+def latest_change_seqs(conn: Connection, ids: Iterable[int]) -> dict[int, int]:
+    """Return, for each response id, the sequence number of its newest logged change."""
+    c = CHANGE.c
+    query = (select(c.response_id, func.max(c.seq)).where(c.response_id.in_(list(ids)))
+             .group_by(c.response_id))
+    return dict(conn.execute(query).all())
+
+
 def team_keys(conn: Connection) -> list[str]:
     """Return every team key that has responses, sorted."""
     query = select(RESPONSE.c.team_key).distinct().order_by(RESPONSE.c.team_key)
