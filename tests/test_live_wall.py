@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,6 +60,18 @@ def open_wall(open_page, url: str, query: str = ""):
     page.wait_for_function("() => window.wallboard && window.wallboard.state().knownVersion")
     page.evaluate(RECORDER)
     return page
+
+
+def wait_until_counted(url: str, responses: int, timeout: float = 10) -> None:
+    """Wait until the wall's numbers include this many responses."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url}/api/numbers", timeout=2) as answer:
+            teams = json.load(answer)["teams"]
+        if sum(t["responses"] for t in teams) >= responses:
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"the wall did not count {responses} responses")
 
 
 def seen(page) -> list[str]:
@@ -210,6 +224,7 @@ def test_wall010_an_edit_to_promoter_celebrates_once_a_comment_edit_never(
     server, db, _ = live_wall
     sql_insert(db, 6, "edited", employee="Lars")
     sql_insert(db, 10, "ten-edited", employee="Mette")
+    wait_until_counted(server.url, 22)  # stored and seen before this screen connects
     page = open_wall(open_page, server.url)
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE response SET score = 10 WHERE external_id = 'edited'")
