@@ -83,7 +83,35 @@ def _timezone(value: str) -> str | None:
     return None
 
 
+def _http_url(value: str) -> str | None:
+    if value and not re.match(r"^https?://[^\s/]+", value):
+        return f"{value!r} must be empty or an http:// or https:// URL"
+    return None
+
+
+def _path(value: str) -> str | None:
+    if not re.match(r"^[^.\s]+(\.[^.\s]+)*$", value):
+        return f"{value!r} must be a dotted path such as person_properties.Team"
+    return None
+
+
 NUMBER = (int, float)
+WEBHOOK_PRESETS = ("delighted", "asknicely", "generic")
+WEBHOOK_FIELDS = ("id", "score", "comment", "team", "employee", "customer", "answered_at")
+# Where each preset finds each field in the payload (Delighted: inside event_data).
+_WEBHOOK_DEFAULTS = {
+    "delighted": ("id", "score", "comment", "person_properties.Team",
+                  "person_properties.Employee", "person.name", "created_at"),
+    "asknicely": ("question.id", "question.score", "question.comment", "person.team",
+                  "person.employee", "person.name", "question.responded"),
+    "generic": WEBHOOK_FIELDS,
+}
+_WEBHOOK_HELP = {
+    "id": "the survey tool's response id", "score": "the 0-10 score",
+    "comment": "the customer's comment", "team": "the team key",
+    "employee": "the employee's name", "customer": "the customer's name",
+    "answered_at": "when the customer answered (ISO 8601 or Unix seconds)",
+}
 
 # Every key of config.toml, declared once. The README documents each (tests/test_docs.py).
 SETTINGS: tuple[Setting, ...] = (
@@ -121,11 +149,29 @@ SETTINGS: tuple[Setting, ...] = (
             "Also show detractor comments among the shout-outs (off on a public wall)."),
     Setting("wall", "sound", bool, False,
             "Play a short chime with each celebration (kiosk browsers need autoplay allowed)."),
+    Setting("wall", "overdue_badge", bool, True,
+            "A screen pinned to a team (?team=KEY) shows how many of its follow-ups are past "
+            "[followup] sla_hours; ?overdue=0 or false here hides it."),
     Setting("api", "token", str, "",
             "Token survey tools must send to post responses; WALLBOARD_API_TOKEN overrides. "
             "Empty: posting is refused."),
     Setting("followup", "sla_hours", NUMBER, 48,
             "Hours within which a detractor must be followed up.", _between(1, 8760)),
+    Setting("followup", "sla_target_percent", NUMBER, 90,
+            "Target share of detractors followed up within sla_hours, shown as a line in "
+            "the meeting view.", _between(1, 100)),
+    Setting("followup", "notify_url", str, "",
+            "Incoming-webhook URL (Slack or Microsoft Teams) told about each new detractor; "
+            "empty: no notifications.", _http_url),
+    Setting("followup", "public_url", str, "",
+            "This server's address as colleagues reach it, for links in notifications, e.g. "
+            "http://wallboard.office:8050; empty: http://HOSTNAME:PORT.", _http_url),
+    Setting("meeting", "session_hours", NUMBER, 12,
+            "How long a meeting-view sign-in lasts.", _between(0.1, 720)),
+    *(Setting(f"webhooks.{preset}", name, str, default,
+              f"Path in a {preset} payload to {_WEBHOOK_HELP[name]}.", _path)
+      for preset in WEBHOOK_PRESETS
+      for name, default in zip(WEBHOOK_FIELDS, _WEBHOOK_DEFAULTS[preset], strict=True)),
 )
 
 TEAM_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -162,6 +208,7 @@ class WallConfig:
     customer_names: str
     show_detractor_comments: bool
     sound: bool
+    overdue_badge: bool
 
 
 @dataclass(frozen=True)
@@ -172,6 +219,36 @@ class ApiConfig:
 @dataclass(frozen=True)
 class FollowupConfig:
     sla_hours: float
+    sla_target_percent: float
+    notify_url: str
+    public_url: str
+
+
+@dataclass(frozen=True)
+class MeetingConfig:
+    session_hours: float
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Where a webhook preset finds each response field: dotted paths into the payload."""
+
+    id: str
+    score: str
+    comment: str
+    team: str
+    employee: str
+    customer: str
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A focus area of the meeting view: its name and keywords in each language."""
+
+    key: str
+    names: Mapping[str, str]
+    keywords: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -183,14 +260,21 @@ class Config:
     wall: WallConfig
     api: ApiConfig
     followup: FollowupConfig
+    meeting: MeetingConfig
+    webhooks: Mapping[str, FieldMap] = field(default_factory=dict)
     teams: tuple[Team, ...] = field(default_factory=tuple)
+    # Empty: the meeting view uses its built-in themes (wallboard/themes.py).
+    themes: tuple[Theme, ...] = field(default_factory=tuple)
 
     def team(self, key: str) -> Team | None:
         return next((t for t in self.teams if t.key == key), None)
 
 
 _SECTIONS = {"store": StoreConfig, "wall": WallConfig, "api": ApiConfig,
-             "followup": FollowupConfig}
+             "followup": FollowupConfig, "meeting": MeetingConfig,
+             **{f"webhooks.{preset}": FieldMap for preset in WEBHOOK_PRESETS}}
+_ARRAYS = ("teams", "themes")
+THEME_KEYS = ("key", "name", "keywords")
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -262,17 +346,83 @@ def _teams(path: Path, raw: Any) -> tuple[Team, ...]:
     return tuple(teams)
 
 
+def _language_table(path: Path, where: str, value: Any, kind: type) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, where, "expected a table by language, e.g. {en = ..., da = ...}")
+    result = {}
+    for language, item in value.items():
+        if language not in LANGUAGES:
+            raise ConfigError(path, f"{where}.{language}",
+                              f"unknown language; known: {', '.join(LANGUAGES)}")
+        _check_type(path, f"{where}.{language}", item, kind)
+        if kind is list:
+            for word in item:
+                _check_type(path, f"{where}.{language}", word, str)
+                if not word.strip():
+                    raise ConfigError(path, f"{where}.{language}", "empty keyword")
+            item = tuple(w.strip().lower() for w in item)
+        elif not item.strip():
+            raise ConfigError(path, f"{where}.{language}", "must not be empty")
+        result[language] = item
+    return result
+
+
+def _themes(path: Path, raw: Any) -> tuple[Theme, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(path, "themes", "expected [[themes]] tables")
+    themes: list[Theme] = []
+    for i, item in enumerate(raw, start=1):
+        where = f"themes[{i}]"
+        if not isinstance(item, dict):
+            raise ConfigError(path, where, "expected a table with key, name and keywords")
+        for key in item:
+            if key not in THEME_KEYS:
+                raise ConfigError(path, f"{where}.{key}",
+                                  f"unknown key; known keys: {', '.join(THEME_KEYS)}")
+        for key in THEME_KEYS:
+            if key not in item:
+                raise ConfigError(path, f"{where}.{key}", "missing")
+        _check_type(path, f"{where}.key", item["key"], str)
+        if not TEAM_KEY_RE.match(item["key"]):
+            raise ConfigError(path, f"{where}.key",
+                              f"{item['key']!r} must be lower-case letters, digits, - or _")
+        if any(t.key == item["key"] for t in themes):
+            raise ConfigError(path, f"{where}.key", f"duplicate theme key {item['key']!r}")
+        names = _language_table(path, f"{where}.name", item["name"], str)
+        keywords = _language_table(path, f"{where}.keywords", item["keywords"], list)
+        if not any(keywords.values()):
+            raise ConfigError(path, f"{where}.keywords", "needs at least one keyword")
+        themes.append(Theme(key=item["key"], names=names, keywords=keywords))
+    return tuple(themes)
+
+
+def _flatten(path: Path, data: Mapping[str, Any]) -> dict[str, Any]:
+    # [webhooks.generic] arrives as data["webhooks"]["generic"]; SETTINGS name it
+    # "webhooks.generic".
+    flat = {k: v for k, v in data.items() if k != "webhooks"}
+    webhooks = data.get("webhooks", {})
+    if not isinstance(webhooks, dict):
+        raise ConfigError(path, "webhooks", "expected [webhooks.PRESET] tables")
+    for preset, table in webhooks.items():
+        if preset not in WEBHOOK_PRESETS:
+            raise ConfigError(path, f"webhooks.{preset}",
+                              f"unknown preset; known: {', '.join(WEBHOOK_PRESETS)}")
+        flat[f"webhooks.{preset}"] = table
+    return flat
+
+
 def parse_config(data: Mapping[str, Any], path: Path,
                  environ: Mapping[str, str] | None = None) -> Config:
     """Validate parsed TOML plus environment overrides into a Config; raise ConfigError."""
     environ = environ or {}
+    data = _flatten(path, data)
     for section in data:
-        if section not in _SECTIONS and section != "teams":
+        if section not in _SECTIONS and section not in _ARRAYS:
             raise ConfigError(path, section,
-                              f"unknown section; known: {', '.join([*_SECTIONS, 'teams'])}")
+                              f"unknown section; known: {', '.join([*_SECTIONS, *_ARRAYS])}")
     values: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     for section, table in data.items():
-        if section == "teams":
+        if section in _ARRAYS:
             continue
         if not isinstance(table, dict):
             raise ConfigError(path, section, "expected a [section] table")
@@ -299,8 +449,11 @@ def parse_config(data: Mapping[str, Any], path: Path,
         values["api"]["token"] = environ[ENV_API_TOKEN]
     values["store"]["url"] = resolve_store_url(values["store"]["url"], path.parent)
     values["wall"]["panels"] = tuple(dict.fromkeys(values["wall"]["panels"]))
-    sections = {name: cls(**values[name]) for name, cls in _SECTIONS.items()}
-    return Config(path=path, teams=_teams(path, data.get("teams", [])), **sections)
+    sections = {name: cls(**values[name]) for name, cls in _SECTIONS.items()
+                if not name.startswith("webhooks.")}
+    webhooks = {preset: FieldMap(**values[f"webhooks.{preset}"]) for preset in WEBHOOK_PRESETS}
+    return Config(path=path, teams=_teams(path, data.get("teams", [])),
+                  themes=_themes(path, data.get("themes", [])), webhooks=webhooks, **sections)
 
 
 def config_path(cli_path: str | None, environ: Mapping[str, str]) -> Path:

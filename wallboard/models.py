@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -69,6 +69,9 @@ class Response(SQLModel, table=True):
         default_factory=utcnow,
         sa_column=Column(UTCDateTime(), nullable=False, server_default=text("CURRENT_TIMESTAMP")),
     )
+    # The payload or CSV row exactly as it arrived, for audit (JSON text); None when written
+    # by other means.
+    raw: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 # Every insert, update and delete of a response, written by database triggers so that
@@ -102,3 +105,75 @@ class FollowUp(SQLModel, table=True):
     contacted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     note: str = Field(default="")
+    updated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    updated_by: str | None = Field(default=None, max_length=128)
+
+
+# Every change made to a follow-up, and who made it.
+class FollowUpHistory(SQLModel, table=True):
+    __tablename__ = "followup_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="response.id", index=True, ondelete="CASCADE")
+    changed_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    changed_by: str = Field(max_length=128)
+    # What changed, e.g. "status: open -> contacted"; one line per field.
+    change: str = Field(sa_column=Column(Text, nullable=False))
+
+
+# An action a team agreed in its weekly meeting.
+class ActionItem(SQLModel, table=True):
+    __tablename__ = "action_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_key: str = Field(max_length=64, index=True)
+    text: str = Field(max_length=500)
+    owner: str | None = Field(default=None, max_length=128)
+    due: date | None = None
+    done: bool = False
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    created_by: str | None = Field(default=None, max_length=128)
+    done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
+# Someone who may sign in to the meeting view; only a password hash is stored.
+class AppUser(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(max_length=256)
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+# Values the app keeps for itself across restarts and processes (e.g. the session secret).
+class AppSetting(SQLModel, table=True):
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+# The outgoing notification of one new detractor: claimed by one process, retried with
+# backoff until delivered or given up.
+class Notification(SQLModel, table=True):
+    __tablename__ = "notification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="response.id", unique=True, ondelete="CASCADE")
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    attempts: int = 0
+    next_attempt_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    failed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    last_error: str | None = Field(default=None, sa_column=Column(Text))

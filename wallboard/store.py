@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, String, and_, case, event, func, select, text, type_coerce
+from sqlalchemy import Engine, String, and_, case, event, func, inspect, select, text, type_coerce
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import DateTime
@@ -82,16 +82,42 @@ def make_engine(url: str) -> Engine:
                          connect_args={"connect_timeout": 5})
 
 
+def _add_missing_columns(conn: Connection) -> list[str]:
+    """Add columns a newer version declares to tables an older version created.
+
+    Only nullable columns are added (the schema policy: releases add, never change), so old
+    rows stay valid. Returns "table.column" for each column added.
+    """
+    inspector = inspect(conn)
+    added = []
+    for table in SQLModel.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            if not column.nullable:
+                raise RuntimeError(f"cannot add required column {table.name}.{column.name} "
+                                   "to an existing store: a migration script is needed")
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+            added.append(f"{table.name}.{column.name}")
+    return added
+
+
 def create_schema(engine: Engine) -> None:
-    """Create missing tables and the change-log triggers; idempotent and safe to race."""
+    """Create missing tables, columns and the change-log triggers; idempotent, safe to race."""
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
             SQLModel.metadata.create_all(conn)
+            _add_missing_columns(conn)
             for statement in _POSTGRES_TRIGGERS:
                 conn.execute(text(statement))
         else:
             SQLModel.metadata.create_all(conn)
+            _add_missing_columns(conn)
             for statement in _SQLITE_TRIGGERS:
                 conn.execute(text(statement))
 
