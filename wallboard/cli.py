@@ -6,7 +6,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,7 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", help="the CSV file to import")
     parser.add_argument("--source", default="csv",
                         help="source name of imported rows without a source column "
-                             "(default csv); with external_id it makes re-imports idempotent")
+                             "(default csv); with the id column it makes re-imports "
+                             "idempotent")
+    parser.add_argument("--preset", default="generic", choices=["generic", "qualtrics"],
+                        help="import: how columns are recognised (default generic; qualtrics "
+                             "reads ResponseId, RecordedDate and the NPS question)")
+    parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                        help="import: take FIELD (id, source, score, comment, team, employee, "
+                             "customer, answered_at) from COLUMN; repeatable")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="import: check every row and report, but store nothing")
     parser.add_argument("--config", metavar="PATH",
                         help=f"config file (default: ${ENV_CONFIG} or ./config.toml)")
     parser.add_argument("--host", default="127.0.0.1",
@@ -87,28 +96,81 @@ def check(config: Config) -> int:
     return 0
 
 
-def import_file(config: Config, path: Path, source: str) -> int:
-    """Import a CSV file into the store; print what was stored and each bad row."""
-    from wallboard.ingest.csv_import import CsvError, import_csv
+def _progress(total_rows: int) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr for large files (a line per quarter when not a terminal)."""
+    if total_rows < 5000:
+        return None
+    tty = sys.stderr.isatty()
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        if tty:
+            bar = "#" * int(share * 30)
+            print(f"\r  storing [{bar:<30}] {done:,} / {total:,} rows", end="",
+                  file=sys.stderr, flush=True)
+            if done >= total:
+                print(file=sys.stderr)
+        elif int(share * 4) > shown[0]:
+            shown[0] = int(share * 4)
+            print(f"  stored {done:,} / {total:,} rows", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _parse_map(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise ValueError(f"--map {pair}: expected FIELD=COLUMN, e.g. --map score=Q1")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def import_file(config: Config, path: Path, *, source: str, preset: str = "generic",
+                mapping: Sequence[str] = (), dry_run: bool = False) -> int:
+    """Import a CSV file into the store; print a summary and each bad row.
+
+    Exit code 0: every row stored (or already there); 1: some rows were rejected;
+    2: the file or the options could not be used at all.
+    """
+    from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
     from wallboard.store import open_store
 
     if not path.is_file():
         print(f"import error: {path}: no such file", file=sys.stderr)
-        return 1
-    engine = open_store(config.store.url)
-    teams = {t.key for t in config.teams} or None
+        return 2
     try:
-        result = import_csv(engine, path, teams=teams, source=source)
+        overrides = _parse_map(mapping)
+        rows = len(read_csv(path).rows)
+    except (ValueError, CsvError) as exc:
+        print(f"import error: {path}: {exc}", file=sys.stderr)
+        return 2
+    engine = open_store(config.store.url)
+    try:
+        result = import_csv(engine, path, teams=[(t.key, t.name) for t in config.teams],
+                            source=source, timezone=config.wall.timezone, preset=preset,
+                            overrides=overrides, dry_run=dry_run, progress=_progress(rows))
     except CsvError as exc:
         print(f"import error: {path}: {exc}", file=sys.stderr)
-        return 1
+        return 2
     finally:
         engine.dispose()
-    saved = result.saved
-    print(f"{path}: {result.rows} rows: {saved.inserted} stored, {saved.updated} updated, "
-          f"{saved.unchanged} already there, {len(result.errors)} refused")
+    saved, file = result.saved, result.file
+    delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}[file.delimiter]
+    columns = ", ".join(f"{k}={v!r}" for k, v in result.mapping.items())
+    print(f"{path}: {result.rows:,} rows ({file.encoding}, {delimiter}-separated"
+          f"{', Qualtrics label rows skipped' if file.labels else ''}); columns: {columns}")
+    verb = "would be" if dry_run else "were"
+    print(f"  {saved.inserted:,} new, {saved.updated:,} updated, {saved.unchanged:,} already "
+          f"stored, {len(result.errors):,} rejected ({len({e.line for e in result.errors}):,} "
+          f"rows), {len(result.skipped):,} skipped: new and updated rows {verb} stored"
+          + (" (dry run: nothing was written)" if dry_run else ""))
+    for line, reason in result.skipped[:20]:
+        print(f"{path}:{line}: skipped: {reason}", file=sys.stderr)
     for error in result.errors:
-        print(f"{path}:{error.row}: {error.field}: {error.error}", file=sys.stderr)
+        print(f"{path}:{error}", file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -139,7 +201,13 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     holder = SnapshotHolder()
     poller = Poller(config, engine, holder)
     poller.poll()  # the first screen gets numbers at once, not after the first interval
-    scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate)
+    deliver = None
+    if config.followup.notify_url:
+        from wallboard.notify import Notifier, public_base
+
+        deliver = Notifier(config, engine, public_url=public_base(config, port)).deliver_due
+    scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
+                           deliver=deliver)
     app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
     try:
@@ -177,7 +245,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             print("import error: name the CSV file: run_wallboard.py import FILE.csv",
                   file=sys.stderr)
             return 2
-        return import_file(config, Path(args.file), args.source)
+        return import_file(config, Path(args.file), source=args.source, preset=args.preset,
+                           mapping=args.map, dry_run=args.dry_run)
     return serve(config, host=args.host, port=args.port, demo=args.demo, debug=args.debug)
 
 

@@ -1,58 +1,158 @@
-"""POST /api/responses: survey tools post responses with the token."""
+"""POST /api/responses and /api/webhooks/<preset>: survey tools post responses with the token.
+
+Every item gets an outcome: accepted, duplicate, updated or rejected (with every error named).
+Good items are stored even when others in the same batch are rejected.
+"""
 
 from __future__ import annotations
 
 import hmac
+import json
 import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from flask import Flask, Response, jsonify, request
 from sqlalchemy import Engine
 
 from wallboard.config import Config
 from wallboard.ingest.save import save_rows
-from wallboard.ingest.validate import validate_rows
+from wallboard.ingest.validate import RAW, FieldError, TeamIndex, raw_json, validate_item
+from wallboard.ingest.webhooks import PRESETS, SOURCES, Mapped, PayloadError
 
-MAX_ROWS = 5000
+MAX_ITEMS = 10_000
 MAX_BODY_BYTES = 5 * 1024 * 1024
+REJECTED, IGNORED = "rejected", "ignored"
 log = logging.getLogger(__name__)
-
-
-def _token() -> str:
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.headers.get("X-Wallboard-Token", "").strip()
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify({"error": message}), status
 
 
+def _header_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip()
+    return request.headers.get("X-Wallboard-Token", "").strip() or None
+
+
+def _authorise(config: Config, *, query_allowed: bool) -> tuple[Response, int] | None:
+    """Return an error response unless the request carries the configured token."""
+    expected = config.api.token
+    if not expected:
+        return _error(403, "posting is disabled: set [api] token or WALLBOARD_API_TOKEN")
+    if "token" in request.args and not query_allowed:
+        return _error(401, "send the token in the Authorization header ('Authorization: "
+                           "Bearer TOKEN'); ?token= is accepted only on /api/webhooks/")
+    sent = _header_token()
+    if sent is None and query_allowed:
+        sent = request.args.get("token")
+    if not sent:
+        return _error(401, "missing token: send 'Authorization: Bearer TOKEN'")
+    if not hmac.compare_digest(sent.encode(), expected.encode()):
+        return _error(401, "wrong token")
+    return None
+
+
+def _body() -> object:
+    """Parse the body as JSON whatever its content type; raise ValueError with the place."""
+    text = request.get_data(cache=False)
+    if not text.strip():
+        raise ValueError("the body is empty: send JSON")
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError:
+        raise ValueError("the body is not UTF-8 JSON") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON at line {exc.lineno} column {exc.colno}: "
+                         f"{exc.msg}") from None
+
+
+def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, source: str,
+                raws: Sequence[object]) -> tuple[Response, int]:
+    """Validate and store mapped items; answer with one result per item."""
+    now = datetime.now(UTC)
+    teams = TeamIndex.of((t.key, t.name) for t in config.teams)
+    results: list[dict] = []
+    errors: list[FieldError] = []
+    good: list[tuple[int, dict]] = []
+    for index, (mapped, raw) in enumerate(zip(found, raws, strict=True)):
+        if mapped.ignored:
+            results.append({"index": index, "status": IGNORED, "reason": mapped.ignored})
+            continue
+        row, problems = validate_item(mapped.item, teams=teams, default_source=source,
+                                      now=now)
+        if row is None:
+            paths = mapped.paths or {}
+            named = [FieldError(index, field, message + (
+                f" (looked for {paths[field]!r} in the payload)"
+                if field in paths and message.startswith("is required") else ""))
+                for field, message in problems]
+            errors += named
+            results.append({"index": index, "status": REJECTED,
+                            "errors": [{"field": e.field, "message": e.message}
+                                       for e in named]})
+            continue
+        row[RAW] = raw_json(raw)
+        good.append((index, row))
+        results.append({"index": index, "status": None, "id": row["external_id"]})
+    saved = save_rows(engine, [row for _, row in good]) if good else None
+    by_index = {r["index"]: r for r in results}
+    for (index, _), outcome in zip(good, saved.outcomes if saved else (), strict=True):
+        by_index[index]["status"] = outcome
+    counts = {status: sum(r["status"] == status for r in results)
+              for status in ("accepted", "duplicate", "updated", REJECTED, IGNORED)}
+    body = {"received": len(results), **counts, "results": results,
+            "errors": [e.as_json() for e in errors]}
+    if errors:
+        first = errors[0]
+        log.warning("refused %d of %d posted responses; first: item %d %s: %s",
+                    counts[REJECTED], len(results), first.index, first.field, first.message)
+    if not counts[REJECTED]:
+        return jsonify(body), 200
+    return jsonify(body), 207 if len(good) else 422
+
+
 def register(server: Flask, config: Config, engine: Engine) -> None:
-    """Add the posting route; it refuses everything while no token is configured."""
+    """Add the posting routes; they refuse everything while no token is configured."""
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    teams = {t.key for t in config.teams} or None
+
+    @server.errorhandler(413)
+    def too_large(_error_: Exception) -> tuple[Response, int]:
+        return _error(413, f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB: "
+                           f"send at most {MAX_ITEMS:,} responses per request")
 
     @server.post("/api/responses")
     def post_responses() -> tuple[Response, int]:
-        expected = config.api.token
-        if not expected:
-            return _error(403, "posting is disabled: set [api] token or WALLBOARD_API_TOKEN")
-        if not hmac.compare_digest(_token().encode(), expected.encode()):
-            return _error(401, "missing or wrong token: send 'Authorization: Bearer TOKEN'")
-        payload = request.get_json(silent=True)
-        if payload is None:
-            return _error(400, "the body must be JSON: one response object or a list of them")
-        rows = payload if isinstance(payload, list) else [payload]
-        if len(rows) > MAX_ROWS:
-            return _error(413, f"at most {MAX_ROWS} responses per request")
-        good, errors = validate_rows(rows, teams=teams, default_source="api")
-        saved = save_rows(engine, good) if good else None
-        body = {"received": len(rows), "stored": saved.inserted if saved else 0,
-                "updated": saved.updated if saved else 0,
-                "unchanged": saved.unchanged if saved else 0,
-                "errors": [e.as_json() for e in errors]}
-        if errors:
-            log.warning("refused %d of %d posted responses, first: row %d %s: %s",
-                        len(errors), len(rows), errors[0].row, errors[0].field, errors[0].error)
-        return jsonify(body), 200 if good or not errors else 422
+        if refused := _authorise(config, query_allowed=False):
+            return refused
+        try:
+            payload = _body()
+        except ValueError as exc:
+            return _error(400, str(exc))
+        items = payload if isinstance(payload, list) else [payload]
+        if not items:
+            return _error(400, "the list is empty: send at least one response")
+        if len(items) > MAX_ITEMS:
+            return _error(413, f"{len(items):,} responses in one request; at most "
+                               f"{MAX_ITEMS:,} are accepted")
+        return store_items(engine, config, [Mapped(item) for item in items],
+                           source="api", raws=items)
+
+    @server.post("/api/webhooks/<preset>")
+    def post_webhook(preset: str) -> tuple[Response, int]:
+        if preset not in PRESETS:
+            return _error(404, f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+        if refused := _authorise(config, query_allowed=True):
+            return refused
+        try:
+            payload = _body()
+            found = PRESETS[preset](payload, config.webhooks[preset])
+        except (ValueError, PayloadError) as exc:
+            return _error(400, str(exc))
+        if len(found) > MAX_ITEMS:
+            return _error(413, f"at most {MAX_ITEMS:,} responses per request")
+        source = request.args.get("source") or SOURCES[preset]
+        raws = [payload] * len(found) if not isinstance(payload, list) else payload
+        return store_items(engine, config, found, source=source, raws=raws)

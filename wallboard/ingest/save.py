@@ -2,72 +2,144 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import time
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select, tuple_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from wallboard.ingest.validate import DEFAULTED_TIME
+from wallboard.ingest.validate import DEFAULTED_TIME, RAW
 from wallboard.models import Response
 
 RESPONSE = Response.__table__
 EDITABLE = ("score", "comment", "team_key", "employee", "customer_name", "answered_at")
 CHUNK = 500
+ATTEMPTS = 5
+# The audit column keeps every payload that created or changed the response, up to this many.
+MAX_PAYLOADS = 50
+
+ACCEPTED, DUPLICATE, UPDATED = "accepted", "duplicate", "updated"
 
 
 @dataclass(frozen=True)
 class Saved:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    """What storing did: one outcome per row (accepted, duplicate or updated)."""
+
+    outcomes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def inserted(self) -> int:
+        return self.outcomes.count(ACCEPTED)
+
+    @property
+    def updated(self) -> int:
+        return self.outcomes.count(UPDATED)
+
+    @property
+    def unchanged(self) -> int:
+        return self.outcomes.count(DUPLICATE)
 
 
-def _existing(conn, rows: list[dict]) -> dict[tuple[str, str], dict]:  # noqa: ANN001
-    keys = [(r["source"], r["external_id"]) for r in rows]
+def _existing(conn: Connection, rows: list[dict]) -> dict[tuple[str, str], dict]:
+    keys = list({(r["source"], r["external_id"]) for r in rows})
     c = RESPONSE.c
-    query = select(c.id, c.source, c.external_id, *(c[f] for f in EDITABLE)).where(
+    query = select(c.id, c.source, c.external_id, c.raw, *(c[f] for f in EDITABLE)).where(
         tuple_(c.source, c.external_id).in_(keys))
     return {(r.source, r.external_id): r._asdict() for r in conn.execute(query)}
 
 
-def _columns(row: dict) -> dict:
-    return {k: v for k, v in row.items() if k != DEFAULTED_TIME}
+def _payloads(raw: str | None) -> list:
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return [raw]
+    return value if isinstance(value, list) else [value]
 
 
-def save_rows(engine: Engine, rows: list[dict]) -> Saved:
+def _append_payload(old_raw: str | None, new_raw: str | None) -> str | None:
+    if new_raw is None:
+        return old_raw
+    payloads = [*_payloads(old_raw), json.loads(new_raw)]
+    if len(payloads) > MAX_PAYLOADS:  # keep the first, and the newest
+        payloads = [payloads[0], *payloads[-(MAX_PAYLOADS - 1):]]
+    return json.dumps(payloads, ensure_ascii=False)
+
+
+def _plan(conn: Connection, chunk: list[dict], state: dict[tuple[str, str], dict]
+          ) -> tuple[list[str], list[dict], dict[int, dict]]:
+    """Decide each row's outcome in order; return outcomes, rows to insert, id -> changes.
+
+    state holds what is known of each response so far (stored, or decided earlier).
+    """
+    unknown = [r for r in chunk if (r["source"], r["external_id"]) not in state]
+    if unknown:
+        state.update(_existing(conn, unknown))
+    inserts: dict[tuple[str, str], dict] = {}
+    updates: dict[int, dict] = {}
+    outcomes = []
+    for row in chunk:
+        key = (row["source"], row["external_id"])
+        current = state.get(key)
+        if current is None:
+            new = {k: v for k, v in row.items() if k != DEFAULTED_TIME}
+            new[RAW] = _append_payload(None, row.get(RAW))
+            inserts[key] = new
+            state[key] = new
+            outcomes.append(ACCEPTED)
+            continue
+        fields = [f for f in EDITABLE if not (f == "answered_at" and row[DEFAULTED_TIME])]
+        changes = {f: row[f] for f in fields if row[f] != current[f]}
+        if not changes:
+            outcomes.append(DUPLICATE)
+            continue
+        changes[RAW] = _append_payload(current.get(RAW), row.get(RAW))
+        current.update(changes)
+        # A row to be inserted in this chunk is simply inserted in its final state; one only
+        # planned in an earlier chunk of a dry run has no id and needs nothing.
+        if key not in inserts and "id" in current:
+            updates.setdefault(current["id"], {}).update(changes)
+        outcomes.append(UPDATED)
+    return outcomes, list(inserts.values()), updates
+
+
+def save_rows(engine: Engine, rows: list[dict], *, dry_run: bool = False) -> Saved:
     """Insert new responses and update changed ones, idempotently, in one transaction.
 
     Posting or importing the same response twice stores it once; an unchanged repeat writes
-    nothing, so it is never celebrated twice.
+    nothing, so it is never celebrated twice. A response repeated within rows is decided in
+    order (the later one updates the earlier). With dry_run, nothing is written.
     """
     rows = [{**r, DEFAULTED_TIME: bool(r.get(DEFAULTED_TIME))} for r in rows]
-    inserted = updated = unchanged = 0
-    for attempt in range(2):
+    for attempt in range(ATTEMPTS):
         try:
             with engine.begin() as conn:
-                inserted = updated = unchanged = 0
+                outcomes: list[str] = []
+                state: dict[tuple[str, str], dict] = {}
                 for start in range(0, len(rows), CHUNK):
-                    chunk = rows[start:start + CHUNK]
-                    existing = _existing(conn, chunk)
-                    new = [r for r in chunk if (r["source"], r["external_id"]) not in existing]
-                    if new:
-                        conn.execute(RESPONSE.insert(), [_columns(r) for r in new])
-                    inserted += len(new)
-                    for row in chunk:
-                        old = existing.get((row["source"], row["external_id"]))
-                        if old is None:
-                            continue
-                        fields = [f for f in EDITABLE
-                                  if not (f == "answered_at" and row[DEFAULTED_TIME])]
-                        changes = {f: row[f] for f in fields if row[f] != old[f]}
-                        if not changes:
-                            unchanged += 1
-                            continue
-                        conn.execute(update(RESPONSE).where(RESPONSE.c.id == old["id"])
+                    chunk_outcomes, inserts, updates = _plan(conn, rows[start:start + CHUNK],
+                                                             state)
+                    outcomes += chunk_outcomes
+                    if dry_run:
+                        continue
+                    if inserts:
+                        conn.execute(RESPONSE.insert(), inserts)
+                        for row in inserts:  # read back with their ids when met again
+                            state.pop((row["source"], row["external_id"]), None)
+                    for response_id, changes in updates.items():
+                        conn.execute(update(RESPONSE).where(RESPONSE.c.id == response_id)
                                      .values(**changes))
-                        updated += 1
-            return Saved(inserted, updated, unchanged)
-        except IntegrityError:
-            if attempt:  # another writer inserted the same response meanwhile: once more
+                if dry_run:
+                    conn.rollback()
+            return Saved(tuple(outcomes))
+        except (IntegrityError, OperationalError) as exc:
+            # Another writer stored the same response (or held the SQLite write lock)
+            # meanwhile: plan again against what is stored now.
+            locked = isinstance(exc, OperationalError) and "locked" in str(exc).lower()
+            if attempt == ATTEMPTS - 1 or not (isinstance(exc, IntegrityError) or locked):
                 raise
-    return Saved(inserted, updated, unchanged)
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")

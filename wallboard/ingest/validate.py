@@ -1,140 +1,209 @@
-"""Check incoming responses field by field; good rows pass, bad rows get a clear reason."""
+"""Check incoming responses field by field; good items pass, bad items get every reason."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-FIELDS = ("source", "external_id", "score", "comment", "team", "employee", "customer_name",
-          "answered_at")
-ALIASES = {"team_key": "team", "customer": "customer_name", "id": "external_id"}
-MAX_LENGTH = {"source": 64, "external_id": 128, "team": 64, "employee": 128,
-              "customer_name": 128, "comment": 5000}
+from wallboard.ingest.times import TimeError, parse_time
+
+FIELDS = ("id", "source", "score", "comment", "team", "employee", "customer", "answered_at")
+ALIASES = {"external_id": "id", "team_key": "team", "customer_name": "customer"}
+MAX_LENGTH = {"source": 64, "id": 128, "team": 64, "employee": 128, "customer": 128,
+              "comment": 5000}
 FUTURE_SLACK = timedelta(minutes=5)
 # Marks a row whose answered_at was not sent: a repeat must not move the stored time.
 DEFAULTED_TIME = "_answered_at_defaulted"
+RAW = "raw"
 
 
 @dataclass(frozen=True)
-class RowError:
-    """Why one input row was refused: its number (from 1), the field and the reason."""
+class FieldError:
+    """Why one input item was refused: its index (from 0), the field and the reason."""
 
-    row: int
+    index: int
     field: str
-    error: str
+    message: str
 
     def as_json(self) -> dict:
-        return {"row": self.row, "field": self.field, "error": self.error}
+        return {"index": self.index, "field": self.field, "message": self.message}
 
 
-class Invalid(ValueError):
-    def __init__(self, field: str, error: str) -> None:
-        super().__init__(error)
-        self.field, self.error = field, error
+@dataclass(frozen=True)
+class TeamIndex:
+    """The configured teams, found by key or by name, ignoring case; None accepts any key."""
+
+    keys: frozenset[str] | None
+    by_name: Mapping[str, str]
+
+    @classmethod
+    def of(cls, teams: Iterable[tuple[str, str]]) -> TeamIndex:
+        teams = list(teams)
+        if not teams:
+            return cls(None, {})
+        lookup = {name.strip().casefold(): key for key, name in teams}
+        lookup.update({key.casefold(): key for key, _ in teams})
+        return cls(frozenset(k for k, _ in teams), lookup)
+
+    def find(self, value: str) -> str | None:
+        if self.keys is None:
+            return value
+        return self.by_name.get(value.strip().casefold())
 
 
-def _text(raw: Mapping, field: str, *, required: bool = False) -> str | None:
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value) if isinstance(value, int | float | bool) else type(value).__name__
+
+
+def _text(raw: Mapping, field: str, errors: list[tuple[str, str]], *,
+          required: bool = False) -> str | None:
     value = raw.get(field)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise Invalid(field, "is required")
+            errors.append((field, "is required"))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise Invalid(field, f"must be text, got {type(value).__name__}")
+        errors.append((field, f"must be text, got {_describe(value)}"))
+        return None
     value = str(value).strip()
     if len(value) > MAX_LENGTH[field]:
-        raise Invalid(field, f"is longer than {MAX_LENGTH[field]} characters")
+        errors.append((field, f"is {len(value):,} characters long; at most "
+                              f"{MAX_LENGTH[field]:,} are allowed"))
+        return None
     return value
 
 
-def _score(raw: Mapping) -> int:
-    value = raw.get("score")
-    if value is None or value == "":
-        raise Invalid("score", "is required")
-    if isinstance(value, str):
-        value = value.strip()
-        if not value.lstrip("-").isdigit():
-            raise Invalid("score", f"{value!r} is not a whole number from 0 to 10")
+def parse_score(value: Any) -> int:
+    """Return a 0..10 score from an integer or a string of digits; raise ValueError."""
+    reason = f"must be an integer from 0 to 10, got {_describe(value)}"
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         value = int(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid("score", f"{value!r} is not a whole number from 0 to 10")
-    if not 0 <= value <= 10:
-        raise Invalid("score", f"{value} is outside 0..10")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(reason)
     return value
 
 
-def _answered_at(raw: Mapping, now: datetime) -> datetime:
-    value = raw.get("answered_at")
-    if value is None or value == "":
-        return now
+def _comment(raw: Mapping, errors: list[tuple[str, str]]) -> str:
+    value = raw.get("comment")
+    if value is None:
+        return ""
     if not isinstance(value, str):
-        raise Invalid("answered_at", "must be an ISO 8601 time such as 2026-11-23T14:05:00Z")
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid("answered_at", f"{value!r} is not an ISO 8601 time such as "
-                      "2026-11-23T14:05:00Z") from None
-    if when.tzinfo is None:
-        raise Invalid("answered_at", f"{value!r} has no time zone: add Z or an offset "
-                      "such as +01:00")
-    try:
-        when = when.astimezone(UTC)
-    except OverflowError:
-        raise Invalid("answered_at", f"{value!r} is out of range") from None
-    if when > now + FUTURE_SLACK:
-        raise Invalid("answered_at", f"{value!r} is in the future")
-    if when.year < 2000:
-        raise Invalid("answered_at", f"{value!r} is before the year 2000")
-    return when
+        errors.append(("comment", f"must be text, got {_describe(value)}"))
+        return ""
+    value = value.strip()
+    if len(value) > MAX_LENGTH["comment"]:
+        errors.append(("comment", f"is {len(value):,} characters long; at most "
+                                  f"{MAX_LENGTH['comment']:,} are allowed"))
+    return value
 
 
-def validate_row(raw: object, *, teams: set[str] | None, default_source: str,
-                 now: datetime) -> dict:
-    """Return the row as Response fields, or raise Invalid naming the field."""
+def content_id(row: Mapping[str, Any]) -> str:
+    """An id for an item sent without one: the same content always gets the same id."""
+    parts = [row["team_key"], row["employee"] or "", str(row["score"]), row["comment"],
+             row["customer_name"] or "", row["answered_at"].isoformat()]
+    return "content-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def validate_item(raw: object, *, teams: TeamIndex, default_source: str, now: datetime,
+                  timezone: str | None = None) -> tuple[dict | None, list[tuple[str, str]]]:
+    """Return (Response fields, []) for a good item, or (None, [(field, reason), ...]).
+
+    Every problem of the item is named, not only the first. Times without an offset are
+    refused, unless timezone is given (CSV exports): then they are read in it.
+    """
     if not isinstance(raw, Mapping):
-        raise Invalid("row", "must be an object with score, team and external_id")
-    raw = {ALIASES.get(k, k): v for k, v in raw.items()}
-    unknown = sorted(set(raw) - set(FIELDS))
-    if unknown:
-        raise Invalid(unknown[0], f"unknown field; known fields: {', '.join(FIELDS)}")
-    team = _text(raw, "team", required=True)
-    if teams and team not in teams:
-        raise Invalid("team", f"unknown team {team!r}; configured: {', '.join(sorted(teams))}")
-    return {
-        "source": _text(raw, "source") or default_source,
-        "external_id": _text(raw, "external_id", required=True),
-        "score": _score(raw),
-        "comment": _text(raw, "comment") or "",
-        "team_key": team,
-        "employee": _text(raw, "employee"),
-        "customer_name": _text(raw, "customer_name"),
-        "answered_at": _answered_at(raw, now),
-        "received_at": now,
-        DEFAULTED_TIME: raw.get("answered_at") in (None, ""),
-    }
-
-
-def validate_rows(rows: Iterable[object], *, teams: set[str] | None, default_source: str,
-                  now: datetime | None = None) -> tuple[list[dict], list[RowError]]:
-    """Split rows into valid Response fields and errors; a row repeated in one batch is an error."""
-    now = now or datetime.now(UTC)
-    good: list[dict] = []
-    errors: list[RowError] = []
-    seen: set[tuple[str, str]] = set()
-    for number, raw in enumerate(rows, start=1):
+        return None, [("item", f"must be an object with score, team and id, got "
+                               f"{_describe(raw)}")]
+    errors: list[tuple[str, str]] = []
+    item: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = ALIASES.get(key, key)
+        if name not in FIELDS:
+            errors.append((str(key), f"unknown field; known fields: {', '.join(FIELDS)}"))
+        elif name in item:
+            errors.append((str(key), f"given twice (also as {name!r})"))
+        else:
+            item[name] = value
+    team = _text(item, "team", errors, required=True)
+    team_key = None
+    if team is not None:
+        team_key = teams.find(team)
+        if team_key is None:
+            known = ", ".join(sorted(teams.keys or ()))
+            errors.append(("team", f"unknown team {team!r}; configured teams: {known}"))
+    score = None
+    if item.get("score") is None or item.get("score") == "":
+        errors.append(("score", "is required: an integer from 0 to 10"))
+    else:
         try:
-            row = validate_row(raw, teams=teams, default_source=default_source, now=now)
-        except Invalid as exc:
-            errors.append(RowError(number, exc.field, exc.error))
+            score = parse_score(item["score"])
+        except ValueError as exc:
+            errors.append(("score", str(exc)))
+    answered_at = now
+    sent_time = item.get("answered_at") not in (None, "")
+    if sent_time:
+        try:
+            answered_at = parse_time(item["answered_at"], timezone=timezone)
+        except TimeError as exc:
+            errors.append(("answered_at", str(exc)))
+        else:
+            if answered_at > now + FUTURE_SLACK:
+                errors.append(("answered_at", f"{_describe(item['answered_at'])} is more than "
+                                              "5 minutes in the future"))
+    row = {
+        "source": _text(item, "source", errors) or default_source,
+        "external_id": _text(item, "id", errors),
+        "score": score,
+        "comment": _comment(item, errors),
+        "team_key": team_key,
+        "employee": _text(item, "employee", errors),
+        "customer_name": _text(item, "customer", errors),
+        "answered_at": answered_at,
+        "received_at": now,
+        DEFAULTED_TIME: not sent_time,
+    }
+    if errors:
+        return None, errors
+    if row["external_id"] is None:
+        row["external_id"] = content_id(row)
+    return row, []
+
+
+def raw_json(raw: object) -> str:
+    """The item as it arrived, as JSON text for the audit column."""
+    return json.dumps(raw, ensure_ascii=False, default=str)
+
+
+def validate_items(items: Iterable[object], *, teams: TeamIndex, default_source: str,
+                   now: datetime | None = None, timezone: str | None = None,
+                   raws: Iterable[object] | None = None
+                   ) -> tuple[list[tuple[int, dict]], list[FieldError]]:
+    """Split items into (index, Response fields) and errors naming index, field and reason.
+
+    raws, when given, are what is kept for audit per item (default: the item itself).
+    """
+    now = now or datetime.now(UTC)
+    good: list[tuple[int, dict]] = []
+    errors: list[FieldError] = []
+    items = list(items)
+    raws = list(raws) if raws is not None else items
+    for index, (raw, audit) in enumerate(zip(items, raws, strict=True)):
+        row, problems = validate_item(raw, teams=teams, default_source=default_source,
+                                      now=now, timezone=timezone)
+        if row is None:
+            errors += [FieldError(index, field, message) for field, message in problems]
             continue
-        key = (row["source"], row["external_id"])
-        if key in seen:
-            errors.append(RowError(number, "external_id",
-                                   f"{key[1]!r} appears twice in this batch"))
-            continue
-        seen.add(key)
-        good.append(row)
+        row[RAW] = raw_json(audit)
+        good.append((index, row))
     return good, errors
