@@ -199,15 +199,20 @@ def test_followups_waiting_past_the_sla_are_counted(store_url: str, tmp_path: Pa
 
     poller = make_poller(store_url, tmp_path)
     insert_rows(poller.engine, [response_row(s, minutes_ago=60 * 72) for s in (2, 3, 5, 9)])
+    insert_rows(poller.engine, [response_row(4, minutes_ago=60),  # untouched, within the SLA
+                                response_row(0, minutes_ago=60 * 72),  # untouched, overdue
+                                response_row(1, minutes_ago=60 * 24 * 100)])  # outside window
     now = datetime.now(UTC)
     with poller.engine.begin() as conn:
         conn.execute(FollowUp.__table__.insert(), [
             {"response_id": 1, "status": "open", "created_at": now - timedelta(hours=60)},
-            {"response_id": 2, "status": "open", "created_at": now - timedelta(hours=2)},
+            {"response_id": 2, "status": "contacted", "created_at": now - timedelta(hours=2),
+             "contacted_at": now - timedelta(hours=2)},
             {"response_id": 3, "status": "resolved", "created_at": now - timedelta(hours=70),
              "resolved_at": now - timedelta(hours=50)}])
     snapshot = poller.poll()
-    assert snapshot.followups == {"support": (2, 1)}  # two unresolved, one past 48 h
+    # Unresolved: 1, 2 and the untouched 5 and 6; past 48 h and nobody called: 1 and 6.
+    assert snapshot.followups == {"support": (4, 2)}
 
 
 def test_replayed_promoters_keep_their_own_change_numbers(store_url: str,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from sqlalchemy import Engine
 
-from wallboard import nps, store
+from wallboard import notify, nps, store
 from wallboard.config import Config, Team
 from wallboard.privacy import customer_label, redact
 from wallboard.snapshot import Comment, Event, Snapshot, SnapshotHolder, TeamFigures
@@ -77,6 +77,7 @@ class Poller:
         self.schema_ready = False
         self.followups: dict[str, tuple[int, int]] = {}
         self.followups_at = -float("inf")
+        self.notify_ids: set[int] = set()  # new detractors not yet in the outbox
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -114,6 +115,10 @@ class Poller:
             else:
                 details = (store.responses_by_id(conn, {c[1] for c in changes}) if changes
                            else None)
+        if changes and self.config.followup.notify_url:
+            self.notify_ids |= {c[1] for c in changes if notify.becomes_detractor(c[2], c[3])}
+        if self.notify_ids:
+            self._queue_notifications(now)
         if details is None and changes:
             log.info("%d+ changes since the last poll: reloading the window", len(changes))
             return self._load_all(now)
@@ -142,6 +147,8 @@ class Poller:
             seqs = store.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.frame = frame.set_index("id", drop=False)
         self.last_seq, self.gaps = last_seq, {}
+        if self.config.followup.notify_url:  # detractors that came while we were away
+            self._queue_notifications(now, received_after=now - EVENT_MAX_AGE)
         parts = [p for p in parts if not p.empty]
         self.comments = (pd.concat(parts, ignore_index=True) if parts
                          else pd.DataFrame(columns=store.DETAIL_COLUMNS))
@@ -177,6 +184,18 @@ class Poller:
                 # still a promoter now (not edited down since), and answered lately
                 if row["score"] >= 9 and row["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN:
                     self._emit(now, self._promoter_event(seq, row))
+
+    def _queue_notifications(self, now: datetime,
+                             received_after: datetime | None = None) -> None:
+        # One fast write, no network: Notifier.deliver_due sends them from its own job.
+        try:
+            with self.engine.begin() as conn:
+                notify.enqueue(conn, now=now, ids=self.notify_ids,
+                               received_after=received_after)
+        except Exception as exc:  # notifications never stop the wall: retried next poll
+            log.warning("cannot queue detractor notifications: %s", exc)
+            return
+        self.notify_ids.clear()
 
     def _update_comments(self, changed: set[int], details: pd.DataFrame) -> None:
         kept = self.comments[~self.comments["id"].isin(changed)]
@@ -236,7 +255,9 @@ class Poller:
         if time.monotonic() - self.followups_at >= RECOMPUTE_SECONDS:  # minutes matter here
             deadline = now - timedelta(hours=self.config.followup.sla_hours)
             with self.engine.connect() as conn:
-                self.followups = store.followup_counts(conn, overdue_before=deadline)
+                self.followups = store.followup_counts(
+                    conn, overdue_before=deadline,
+                    since=now - timedelta(days=self.config.wall.window_days))
             self.followups_at = time.monotonic()
         snapshot = self._snapshot(now, None)
         self.computed_at = time.monotonic()

@@ -222,15 +222,22 @@ def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFr
     return _frame(conn.execute(query).all(), DETAIL_COLUMNS)
 
 
-def followup_counts(conn: Connection, *, overdue_before: datetime) -> dict[str, tuple[int, int]]:
-    """Return per team the follow-ups not yet resolved and, of those, the open ones created
-    before overdue_before (nobody has contacted the customer within the SLA)."""
+def followup_counts(conn: Connection, *, overdue_before: datetime,
+                    since: datetime) -> dict[str, tuple[int, int]]:
+    """Return per team the detractors answered after since that are not resolved and, of
+    those, the ones nobody contacted that were answered before overdue_before.
+
+    A detractor nobody has touched yet (no follow-up row) counts as open.
+    """
     t, f = RESPONSE.c, FOLLOWUP.c
-    unresolved = case((f.status != FollowUpStatus.RESOLVED.value, 1), else_=0)
-    overdue = case((and_(f.status == FollowUpStatus.OPEN.value,
-                         f.created_at < overdue_before), 1), else_=0)
+    is_open = f.status.is_(None) | (f.status == FollowUpStatus.OPEN.value)
+    unresolved = case((f.status.is_(None) | (f.status != FollowUpStatus.RESOLVED.value), 1),
+                      else_=0)
+    overdue = case((and_(is_open, f.contacted_at.is_(None), t.answered_at < overdue_before), 1),
+                   else_=0)
     query = (select(t.team_key, func.sum(unresolved), func.sum(overdue))
-             .select_from(FOLLOWUP.join(RESPONSE, f.response_id == t.id))
+             .select_from(RESPONSE.outerjoin(FOLLOWUP, f.response_id == t.id))
+             .where(t.score <= 6, t.answered_at > since)
              .group_by(t.team_key))
     return {team: (int(a or 0), int(b or 0)) for team, a, b in conn.execute(query)}
 
