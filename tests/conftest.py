@@ -39,9 +39,14 @@ def postgres_url() -> str | None:
 
 def reset_postgres(url: str) -> None:
     """Drop the wallboard's tables so each test starts from an empty store."""
+    from sqlmodel import SQLModel
+
+    import wallboard.models  # noqa: F401 - every table is declared there
+
     engine = make_engine(url)
+    tables = ", ".join(SQLModel.metadata.tables)
     with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS followup, response_change, response CASCADE"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {tables} CASCADE"))
         conn.execute(text("DROP FUNCTION IF EXISTS wallboard_log_response_change() CASCADE"))
     engine.dispose()
 
