@@ -8,7 +8,7 @@ from pathlib import Path
 from dash import Dash
 from sqlalchemy import Engine
 
-from wallboard import api
+from wallboard import api, exports, followups_api
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
 from wallboard.pages import wall
@@ -50,4 +50,6 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
     api.register(app.server, config, holder, build)
     if engine is not None:
         ingest_api.register(app.server, config, engine)
+        followups_api.register(app.server, config, engine)
+        exports.register(app.server, config, engine)
     return app
