@@ -8,10 +8,10 @@ from pathlib import Path
 from dash import Dash
 from sqlalchemy import Engine
 
-from wallboard import api, exports, followups_api
+from wallboard import api, auth, exports, followups_api
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
-from wallboard.pages import wall
+from wallboard.pages import meeting, wall
 from wallboard.snapshot import SnapshotHolder
 
 PACKAGE = Path(__file__).resolve().parent
@@ -44,12 +44,15 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,
+        assets_ignore=meeting.WALL_ASSETS_IGNORE,  # the meeting's CSS and JS are its own
     )
     app.layout = wall.layout
     wall.register(app, config, holder, build)
-    api.register(app.server, config, holder, build)
+    api.register(app.server, config, holder, build, engine)
     if engine is not None:
         ingest_api.register(app.server, config, engine)
+        auth.register(app.server, config, engine)  # sign-in for /meeting
         followups_api.register(app.server, config, engine)
         exports.register(app.server, config, engine)
+        meeting.create_app(app.server, config, engine, ASSETS)
     return app

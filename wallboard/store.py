@@ -254,3 +254,13 @@ def team_keys(conn: Connection) -> list[str]:
     """Return every team key that has responses, sorted."""
     query = select(RESPONSE.c.team_key).distinct().order_by(RESPONSE.c.team_key)
     return list(conn.execute(query).scalars())
+
+
+def latest_promoters(conn: Connection, *, since: datetime, limit: int) -> list[dict]:
+    """Return the newest promoters answered after since, newest first, as plain dicts."""
+    t = RESPONSE.c
+    query = (select(t.id, t.source, t.external_id, t.score, t.team_key, t.employee, t.comment,
+                    t.answered_at)
+             .where(t.answered_at > since, t.score >= 9)
+             .order_by(t.answered_at.desc(), t.id.desc()).limit(limit))
+    return [row._asdict() for row in conn.execute(query)]
