@@ -72,6 +72,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "and_more": "+{n} more",
         "top_n": "top {n} of {total}",
         "below_start": "below the start",
+        "notify_detractor": ("New detractor for {team}: {score} out of 10 · "
+                             "{employee} · answered {when}"),
+        "notify_no_employee": "no employee named",
+        "notify_follow_up": "Follow up: {url}",
+        "notify_open": "Open the follow-up",
     },
     "da": {
         "title": "Promoter Wallboard",
@@ -139,6 +144,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "and_more": "+{n} flere",
         "top_n": "top {n} af {total}",
         "below_start": "under start",
+        "notify_detractor": ("Ny kritiker hos {team}: {score} ud af 10 · "
+                             "{employee} · svarede {when}"),
+        "notify_no_employee": "ingen medarbejder angivet",
+        "notify_follow_up": "Følg op: {url}",
+        "notify_open": "Åbn opfølgningen",
     },
     "pl": {
         "title": "Promoter Wallboard",
@@ -207,6 +217,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "and_more": "+{n} więcej",
         "top_n": "pierwsze {n} z {total}",
         "below_start": "poniżej startu",
+        "notify_detractor": ("Nowy krytyk w zespole {team}: {score} na 10 · "
+                             "{employee} · odpowiedź {when}"),
+        "notify_no_employee": "bez wskazanego pracownika",
+        "notify_follow_up": "Kontakt zwrotny: {url}",
+        "notify_open": "Otwórz kontakt zwrotny",
     },
 }
 

@@ -1,4 +1,4 @@
-"""Start the background jobs: the store poller and, in demo mode, the live simulator."""
+"""Start the background jobs: the store poller, notification delivery and the demo simulator."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 def start_jobs(poll: Callable[[], object], poll_seconds: float,
                simulate: Callable[[], object] | None = None,
-               simulate_seconds: float = 6.0) -> BackgroundScheduler:
+               simulate_seconds: float = 6.0,
+               deliver: Callable[[], object] | None = None,
+               deliver_seconds: float = 2.0) -> BackgroundScheduler:
     """Start one scheduler running poll every poll_seconds; never two polls at once."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
@@ -19,5 +21,8 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
     if simulate is not None:
         scheduler.add_job(simulate, "interval", seconds=simulate_seconds, id="demo-simulator",
                           jitter=simulate_seconds / 2)
+    if deliver is not None:  # notifications: its own job, so a slow receiver never delays a poll
+        scheduler.add_job(deliver, "interval", seconds=deliver_seconds, id="notify",
+                          next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

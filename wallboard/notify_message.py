@@ -1,0 +1,68 @@
+"""The body of a detractor notification: JSON that Slack and Microsoft Teams webhooks accept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from wallboard import i18n
+
+# Teams shows the card's edge in this colour; Slack ignores every key but "text".
+DETRACTOR_COLOUR = "C4314B"
+
+
+@dataclass(frozen=True)
+class Detractor:
+    """What a notification says about one detractor; never the customer's name or words."""
+
+    response_id: int
+    team_name: str
+    employee: str | None
+    score: int
+    answered_at: datetime
+
+
+def slack_escape(value: str) -> str:
+    """Escape the three characters Slack reads as markup: &, < and >."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def followup_link(public_url: str, response_id: int) -> str:
+    """Return the meeting view's address of one detractor's follow-up."""
+    return (f"{public_url.rstrip('/')}/meeting/followups?"
+            f"{urlencode({'response': response_id})}")
+
+
+def headline(detractor: Detractor, *, lang: str, tz: str) -> str:
+    """Return the one-line, unescaped summary: team, score, employee, when answered."""
+    when = (f"{i18n.short_date(lang, detractor.answered_at, tz)} "
+            f"{i18n.clock(detractor.answered_at, tz)}")
+    employee = detractor.employee or i18n.text(lang, "notify_no_employee")
+    return i18n.text(lang, "notify_detractor", team=detractor.team_name,
+                     score=detractor.score, employee=employee, when=when)
+
+
+def message(detractor: Detractor, *, lang: str, tz: str, public_url: str) -> dict:
+    """Return the JSON body for an incoming webhook of Slack or Microsoft Teams.
+
+    Slack reads "text" and ignores the rest; a classic Teams incoming webhook renders the
+    same "text" as an Office 365 connector card (MessageCard) with a button to the link.
+    """
+    link = followup_link(public_url, detractor.response_id)
+    escaped = Detractor(detractor.response_id, slack_escape(detractor.team_name),
+                        slack_escape(detractor.employee) if detractor.employee else None,
+                        detractor.score, detractor.answered_at)
+    text = (f"{headline(escaped, lang=lang, tz=tz)}\n\n"
+            f"{i18n.text(lang, 'notify_follow_up', url=link)}")
+    return {
+        "text": text,
+        "@type": "MessageCard",
+        "@context": "https://schema.org/extensions",
+        "summary": headline(detractor, lang=lang, tz=tz),
+        "themeColor": DETRACTOR_COLOUR,
+        "potentialAction": [{
+            "@type": "OpenUri", "name": i18n.text(lang, "notify_open"),
+            "targets": [{"os": "default", "uri": link}],
+        }],
+    }
