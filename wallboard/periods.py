@@ -16,7 +16,7 @@ from wallboard import i18n
 PERIODS = ("this_week", "last_week", "last_4_weeks", "this_quarter", "custom")
 MAX_CUSTOM_DAYS = 731  # two years, leap day included
 _WEEKS = {"this_week": 1, "last_week": 1, "last_4_weeks": 4}  # length in weeks
-_ROMAN = ("I", "II", "III", "IV")
+_ROMAN = ("I", "II", "III", "IV")  # Polish writes quarters in Roman numerals
 
 
 class PeriodError(ValueError):
@@ -93,7 +93,7 @@ def _previous_quarter_start(first: date) -> date:
 
 def _as_date(value: date | str | None, which: str) -> date:
     if value is None:
-        raise PeriodError(f"a custom period needs a {which} date")
+        raise PeriodError(f"a custom period needs {'an' if which == 'end' else 'a'} {which} date")
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -217,8 +217,8 @@ def period_label(period: Period, language: str, tz: str) -> str:
     dates = _dates(language, first, last, compact=False)
     if period.name == "this_quarter":
         quarter = (first.month - 1) // 3 + 1
-        heading = i18n.text(language, "period_quarter", n=quarter, roman=_ROMAN[quarter - 1],
-                            year=first.year)
+        numeral = _ROMAN[quarter - 1] if language == "pl" else str(quarter)
+        heading = i18n.text(language, "period_quarter", quarter=numeral, year=first.year)
         return f"{heading}, {dates}"
     return dates
 
