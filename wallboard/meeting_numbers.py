@@ -194,13 +194,13 @@ def weekly_counts(frame: pd.DataFrame, tz: str, *, start: datetime | None = None
     stamps = pd.to_datetime(frame["answered_at"], utc=True)
     kinds = classify(frame["score"])
     local = stamps.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
-    mondays = local - pd.to_timedelta(local.dt.dayofweek, unit="D")
+    mondays = local - pd.to_timedelta(local.dt.day_of_week, unit="D")
     bounds = list(mondays)
     for edge, shift in ((start, 0), (end, -1)):
         if edge is not None:
             day = pd.Timestamp(edge).tz_convert(tz).tz_localize(None)
             day = (day - pd.Timedelta(microseconds=1) if shift else day).normalize()
-            bounds.append(day - pd.Timedelta(days=day.dayofweek))
+            bounds.append(day - pd.Timedelta(days=day.day_of_week))
     if not bounds:
         return pd.DataFrame(columns=columns)
     weeks = pd.date_range(min(bounds), max(bounds), freq="7D")
