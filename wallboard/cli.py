@@ -30,11 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
                "WALLBOARD_BUILD_ID (names the deployed version; screens reload when it "
                "changes).")
     parser.add_argument("command", nargs="?", default="serve",
-                        choices=["serve", "check", "import"],
+                        choices=["serve", "check", "import", "add-user", "remove-user",
+                                 "users"],
                         help="serve (default): run the wall; check: validate the config and "
                              "that the store is reachable, exit 0 or 1; import FILE.csv: "
-                             "store the responses of a CSV export")
-    parser.add_argument("file", nargs="?", help="the CSV file to import")
+                             "store the responses of a CSV export; add-user NAME, "
+                             "remove-user NAME, users: who may sign in to the meeting view")
+    parser.add_argument("file", nargs="?", metavar="FILE|NAME",
+                        help="import: the CSV file; add-user, remove-user: the user name")
     parser.add_argument("--source", default="csv",
                         help="source name of imported rows without a source column "
                              "(default csv); with the id column it makes re-imports "
@@ -47,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "customer, answered_at) from COLUMN; repeatable")
     parser.add_argument("--dry-run", action="store_true",
                         help="import: check every row and report, but store nothing")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="add-user: read the password from the first line of stdin "
+                             "instead of asking twice on the terminal")
+    parser.add_argument("--replace", action="store_true",
+                        help="add-user: change the password of an existing user")
     parser.add_argument("--config", metavar="PATH",
                         help=f"config file (default: ${ENV_CONFIG} or ./config.toml)")
     parser.add_argument("--host", default="127.0.0.1",
@@ -168,9 +176,9 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
           f"rows), {len(result.skipped):,} skipped: new and updated rows {verb} stored"
           + (" (dry run: nothing was written)" if dry_run else ""))
     for line, reason in result.skipped[:20]:
-        print(f"{path}:{line}: skipped: {reason}", file=sys.stderr)
+        print(f"{path}: line {line}: skipped: {reason}", file=sys.stderr)
     for error in result.errors:
-        print(f"{path}:{error}", file=sys.stderr)
+        print(f"{path}: {error}", file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -198,6 +206,9 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
         log.info("demo store %s: %s", display_url(config.store.url),
                  f"seeded with {added} responses" if added else "already seeded")
         simulate = DemoSimulator(engine).step
+        from wallboard.users import ensure_demo_user
+
+        demo_user = ensure_demo_user(engine)
     holder = SnapshotHolder()
     poller = Poller(config, engine, holder)
     poller.poll()  # the first screen gets numbers at once, not after the first interval
@@ -210,6 +221,9 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
                            deliver=deliver)
     app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
+    if demo:
+        log.info("meeting view on http://%s:%d/meeting/: sign in as %s, password %s",
+                 host, port, *demo_user)
     try:
         if debug:
             app.run(host=host, port=port, debug=True, use_reloader=False)
@@ -238,6 +252,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return 1
     if args.demo:
         config = demo_config(config)
+    if args.command in ("add-user", "remove-user", "users"):
+        from wallboard.auth_cli import run_user_command
+
+        return run_user_command(config, args.command, args.file,
+                                password_stdin=args.password_stdin, replace=args.replace)
     if args.command == "check":
         return check(config)
     if args.command == "import":
