@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 
 from wallboard import store
 from wallboard.actions import (
@@ -16,7 +16,6 @@ from wallboard.actions import (
     list_actions,
     set_action_done,
 )
-from wallboard.models import ActionItem, FollowUpHistory
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 18)
@@ -25,9 +24,6 @@ TODAY = date(2026, 3, 18)
 @pytest.fixture
 def engine(store_url: str) -> Iterator[Engine]:
     engine = store.open_store(store_url)
-    with engine.begin() as conn:  # the PostgreSQL reset keeps tables it does not know
-        conn.execute(delete(FollowUpHistory.__table__))
-        conn.execute(delete(ActionItem.__table__))
     yield engine
     engine.dispose()
 
@@ -98,3 +94,18 @@ def test_bad_actions_are_refused_by_name(engine: Engine, kwargs: dict, field: st
 def test_unknown_action_ids_are_refused(engine: Engine) -> None:
     with pytest.raises(ActionError, match="no action item has id 42"):
         set_action_done(engine, 42, True, by="Lead", now=NOW)
+
+
+def test_demo_teams_have_open_overdue_and_done_actions(engine: Engine) -> None:
+    from sqlalchemy import insert
+
+    from wallboard import demo
+    from wallboard.models import ActionItem
+
+    with engine.begin() as conn:
+        conn.execute(insert(ActionItem.__table__), demo.generate_actions(now=NOW))
+    for team in demo.DEMO_TEAMS:
+        items = listed(engine, team=team.key)
+        assert [(i.done, i.overdue) for i in items] == [(False, True), (False, False),
+                                                        (True, False)]
+        assert all(i.owner in demo.DEMO_PROFILES[team.key].employees for i in items)

