@@ -253,6 +253,7 @@ def generate_history(*, now: datetime, days: int = 90, seed: int = 2026) -> list
                 roll = (rolls[index] + rng.uniform(-_JITTER, _JITTER)) % 1.0
                 row = _response(rng, team.key, profile, nps, answered_at, roll)
                 row["received_at"] = min(answered_at + _delay(rng), now)
+                row["raw"] = None  # generated here, not received from a survey tool
                 rows.append(row)
         day += timedelta(days=1)
     rows.sort(key=lambda r: (r["answered_at"], r["team_key"]))
@@ -406,7 +407,8 @@ class DemoSimulator:
             row = _response(self._rng, self._teams[index].key, profile, profile.end_nps, now,
                             self._rng.random(), comment_boost=0.15)
             external_id = f"live-{now:%Y%m%dT%H%M%S%f}-{self._run}-{self._count}"
-        row = {"source": LIVE_SOURCE, "external_id": external_id, **row, "received_at": now}
+        row = {"source": LIVE_SOURCE, "external_id": external_id, **row, "received_at": now,
+               "raw": None}
         with self._engine.begin() as conn:
             result = conn.execute(insert(Response.__table__), row)
             row["id"] = result.inserted_primary_key[0]
