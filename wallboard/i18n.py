@@ -72,6 +72,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "and_more": "+{n} more",
         "top_n": "top {n} of {total}",
         "below_start": "below the start",
+        "signin_title": "Sign in to the meeting view",
+        "signin_intro": ("The meeting view shows customer names and detractor comments, so it "
+                         "is for signed-in colleagues only. The wall stays open to everyone."),
+        "signin_username": "User name",
+        "signin_password": "Password",
+        "signin_button": "Sign in",
+        "signin_failed": "Wrong user name or password.",
+        "signin_throttled": "Too many failed sign-ins. Wait a minute, then try again.",
+        "signin_signed_out": "You are signed out.",
+        "signin_expired": "Your sign-in has ended. Please sign in again.",
+        "signin_store_down": "The list of users cannot be read right now. Try again shortly.",
+        "signin_other_site": ("The form was sent from another site and was refused. Open the "
+                              "sign-in page again."),
+        "signin_admin_hint": "No account yet? The admin adds you with",
+        "signin_back_to_wall": "Back to the wall",
+        "signin_links": "More",
+        "signin_as": "Signed in as {user}",
+        "signout_title": "Sign out of the meeting view",
+        "signout_button": "Sign out",
         "notify_detractor": ("New detractor for {team}: {score} out of 10 · "
                              "{employee} · answered {when}"),
         "notify_no_employee": "no employee named",
@@ -144,6 +163,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "and_more": "+{n} flere",
         "top_n": "top {n} af {total}",
         "below_start": "under start",
+        "signin_title": "Log ind på mødevisningen",
+        "signin_intro": ("Mødevisningen viser kundernes navne og kritikernes kommentarer, så "
+                         "den er kun for kolleger, der er logget ind. Tavlen på væggen er "
+                         "åben for alle."),
+        "signin_username": "Brugernavn",
+        "signin_password": "Adgangskode",
+        "signin_button": "Log ind",
+        "signin_failed": "Forkert brugernavn eller adgangskode.",
+        "signin_throttled": "For mange mislykkede forsøg. Vent et minut, og prøv så igen.",
+        "signin_signed_out": "Du er logget ud.",
+        "signin_expired": "Du er ikke længere logget ind. Log ind igen.",
+        "signin_store_down": "Brugerlisten kan ikke læses lige nu. Prøv igen om lidt.",
+        "signin_other_site": ("Formularen blev sendt fra et andet websted og blev afvist. Åbn "
+                              "login-siden igen."),
+        "signin_admin_hint": "Ingen konto endnu? Administratoren opretter dig med",
+        "signin_back_to_wall": "Tilbage til tavlen",
+        "signin_links": "Mere",
+        "signin_as": "Logget ind som {user}",
+        "signout_title": "Log ud af mødevisningen",
+        "signout_button": "Log ud",
         "notify_detractor": ("Ny kritiker hos {team}: {score} ud af 10 · "
                              "{employee} · svarede {when}"),
         "notify_no_employee": "ingen medarbejder angivet",
@@ -217,6 +256,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "and_more": "+{n} więcej",
         "top_n": "pierwsze {n} z {total}",
         "below_start": "poniżej startu",
+        "signin_title": "Zaloguj się do widoku spotkania",
+        "signin_intro": ("Widok spotkania pokazuje nazwiska klientów i komentarze krytyków, "
+                         "dlatego jest dostępny tylko dla zalogowanych współpracowników. "
+                         "Tablica na ścianie pozostaje otwarta dla wszystkich."),
+        "signin_username": "Nazwa użytkownika",
+        "signin_password": "Hasło",
+        "signin_button": "Zaloguj się",
+        "signin_failed": "Nieprawidłowa nazwa użytkownika lub hasło.",
+        "signin_throttled": ("Zbyt wiele nieudanych prób logowania. Odczekaj minutę i spróbuj "
+                             "ponownie."),
+        "signin_signed_out": "Wylogowano.",
+        "signin_expired": "Sesja wygasła. Zaloguj się ponownie.",
+        "signin_store_down": ("Nie można teraz odczytać listy użytkowników. Spróbuj ponownie za "
+                              "chwilę."),
+        "signin_other_site": ("Formularz wysłano z innej witryny, więc został odrzucony. Otwórz "
+                              "stronę logowania ponownie."),
+        "signin_admin_hint": "Nie masz jeszcze konta? Administrator doda je poleceniem",
+        "signin_back_to_wall": "Powrót do tablicy",
+        "signin_links": "Więcej",
+        "signin_as": "Zalogowano jako {user}",
+        "signout_title": "Wyloguj się z widoku spotkania",
+        "signout_button": "Wyloguj się",
         "notify_detractor": ("Nowy krytyk w zespole {team}: {score} na 10 · "
                              "{employee} · odpowiedź {when}"),
         "notify_no_employee": "bez wskazanego pracownika",
