@@ -40,3 +40,17 @@ def test_screen_parameters(query: str, team: str | None, panels: tuple, rotate: 
     screen = parse_screen(query, CONFIG, TEAMS)
     assert (screen.team, screen.panels, screen.rotate_seconds, screen.celebrate,
             screen.language) == (team, panels, rotate, celebrate, lang)
+
+
+@pytest.mark.parametrize(("badge", "query", "shown"), [
+    (True, "?team=support", True),
+    (True, "?team=support&overdue=0", False),
+    (True, "?team=support&overdue=false", False),
+    (True, "", False),  # only a screen pinned to a team shows it
+    (True, "?overdue=1", False),
+    (False, "?team=support", False),
+    (False, "?team=support&overdue=1", True),
+])
+def test_overdue_badge_follows_config_and_url(badge: bool, query: str, shown: bool) -> None:
+    config = parse_config({"wall": {"overdue_badge": badge}}, Path("/x/config.toml"))
+    assert parse_screen(query, config, TEAMS).overdue is shown

@@ -9,6 +9,8 @@ from wallboard.config import LANGUAGES, PANEL_NAMES, Config
 
 MIN_ROTATE_SECONDS = 3
 MAX_ROTATE_SECONDS = 3600
+OFF = ("0", "false", "no", "off")
+ON = ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Screen:
     rotate_seconds: float
     celebrate: bool
     language: str
+    # Show the pinned team's count of follow-ups past the SLA (no names, no comments).
+    overdue: bool = False
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -31,7 +35,7 @@ def _first(params: dict[str, list[str]], key: str) -> str | None:
 
 
 def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Screen:
-    """Read ?team=&panels=&rotate=&celebrate=&lang=; unknown or bad values fall back."""
+    """Read ?team=&panels=&rotate=&celebrate=&lang=&overdue=; bad values fall back."""
     params = parse_qs((query or "").lstrip("?"))
     wall = config.wall
     team = _first(params, "team") or ""
@@ -50,7 +54,11 @@ def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Sc
             rotate = value
     except ValueError:
         pass
-    celebrate = (_first(params, "celebrate") or "").lower() not in ("0", "false", "no", "off")
+    celebrate = (_first(params, "celebrate") or "").lower() not in OFF
+    overdue = (_first(params, "overdue") or "").lower()
+    show_overdue = team is not None and (overdue in ON or (wall.overdue_badge
+                                                           and overdue not in OFF))
     lang = (_first(params, "lang") or "").lower()
     return Screen(team=team, panels=panels, rotate_seconds=rotate, celebrate=celebrate,
-                  language=lang if lang in LANGUAGES else wall.language)
+                  language=lang if lang in LANGUAGES else wall.language,
+                  overdue=show_overdue)

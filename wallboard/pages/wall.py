@@ -32,6 +32,17 @@ def layout() -> html.Div:
     ])
 
 
+def overdue_badge(snapshot: Snapshot, screen: Screen) -> html.Div:
+    """A calm corner note: how many of the pinned team's follow-ups are past the SLA.
+
+    A count only: no customer names, no comments. Hidden (but present) at zero.
+    """
+    count = snapshot.followups.get(screen.team, (0, 0))[1]
+    label = i18n.plural(screen.language, "overdue_followups", count)
+    return html.Div(label, className="overdue-badge", hidden=count == 0,
+                    **{"data-count": str(count), "aria-live": "polite"})
+
+
 def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -> None:
     """Attach the wall's callback and its panels route; both read the snapshot holder only."""
 
@@ -45,6 +56,8 @@ def register(app: Dash, config: Config, holder: SnapshotHolder, build_id: str) -
         # One rendering per snapshot and screen choices, shared by every screen alike.
         view = View(snapshot=snapshot, screen=screen, config=config)
         sections = [s for name in screen.panels for s in PANELS[name](view)]
+        if screen.overdue and screen.team:
+            sections.append(overdue_badge(snapshot, screen))
         panel_set = html.Div(sections, className="panel-set",
                              **{"data-version": str(snapshot.version)})
         return to_json_plotly({"v": snapshot.version, "panels": panel_set})
