@@ -1,0 +1,305 @@
+"""The meeting view at /meeting: one team, one period, four views a team lead projects.
+
+Layout only: the URL says what is shown (meeting_state), meeting_data reads the store per
+interaction, and the meeting_* renderers build the views. meeting.js adds the clicker keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from flask import Flask
+from sqlalchemy import Engine
+
+from wallboard import auth, meeting_data
+from wallboard.actions import ActionError, add_action, set_action_done
+from wallboard.config import Config, Team
+from wallboard.followups import FollowUpError, update_followup
+from wallboard.meeting_state import ALL as ALL_TEAMS
+from wallboard.meeting_state import VIEWS, MeetingState, parse_state
+from wallboard.models import utcnow
+from wallboard.pages import meeting_actions, meeting_comments, meeting_followups, meeting_overview
+from wallboard.pages import meeting_ids as ids
+from wallboard.pages.meeting_parts import t
+from wallboard.periods import PERIODS, PeriodError, period_label, period_name
+
+# Dash matches assets_ignore against file names (not folders): the wall skips meeting.*, the
+# meeting app loads meeting.* only. Fonts are shared; ignored files are still served.
+WALL_ASSETS_IGNORE = r"^meeting\."
+MEETING_ASSETS_IGNORE = r"^(?!meeting\.)"
+FU_CURRENT = "m-fu-current"
+ACT_CURRENT = "m-act-current"
+REFRESH_FU = "m-refresh-fu"
+REFRESH_ACT = "m-refresh-act"
+VIEW_KEYS = {"overview": "m_view_overview", "comments": "m_view_comments",
+             "followups": "m_view_followups", "actions": "m_view_actions"}
+
+
+def layout() -> html.Div:
+    """Return the static frame; callbacks fill the bar and the view from the URL."""
+    return html.Div(className="meeting", children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=REFRESH_FU, data=0),
+        dcc.Store(id=REFRESH_ACT, data=0),
+        html.Header(id=ids.BAR, className="m-bar"),
+        html.Main(id=ids.MAIN, className="m-main"),
+        html.Div(id=ids.TOAST, className="m-toast", role="status",
+                 **{"aria-live": "polite"}),
+    ])
+
+
+def export_href(kind: str, state: MeetingState) -> str:
+    """Return the CSV export link of the state's team and period."""
+    params = {"team": state.team or ALL_TEAMS, "period": state.period}
+    if state.period == "custom" and state.start and state.end:
+        params |= {"start": state.start.isoformat(), "end": state.end.isoformat()}
+    return f"/meeting/export/{kind}.csv?{urlencode(params)}"
+
+
+def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...],
+         config: Config, user: str | None) -> list:
+    lang, tz = state.language, config.wall.timezone
+    options = [{"label": t(lang, "m_all_teams"), "value": ALL_TEAMS}] + [
+        {"label": team.name, "value": team.key} for team in teams]
+    periods = [dcc.Link(period_name(name, lang), href=state.href(period=name, response=None),
+                        className="m-pill" + (" active" if name == state.period else ""),
+                        id=f"m-period-{name}")
+               for name in PERIODS if name != "custom"]
+    first, last = scope.period.local_days(tz)
+    tabs = [dcc.Link([html.Span(str(i), className="m-tab-key"), t(lang, VIEW_KEYS[view])],
+                     href=state.href(view), id=f"m-tab-{view}",
+                     className="m-tab" + (" active" if view == state.view else ""))
+            for i, view in enumerate(VIEWS, start=1)]
+    return [
+        html.Div(className="m-bar-top", children=[
+            html.Div(className="m-title-block", children=[
+                html.H1(t(lang, "m_title"), className="m-title"),
+                html.Div(className="m-period-label", children=[
+                    html.Span(period_label(scope.period, lang, tz), id="m-period-label"),
+                    html.Span(t(lang, "m_compared_with",
+                                period=period_label(scope.previous, lang, tz)),
+                              className="m-compared")]),
+            ]),
+            html.Div(className="m-user", children=[
+                html.Span(t(lang, "m_signed_in", user=user or "?"), className="m-who"),
+                html.A(t(lang, "m_sign_out"), href=f"/logout?lang={lang}", className="m-link"),
+            ]),
+        ]),
+        html.Div(className="m-controls", children=[
+            html.Label([html.Span(t(lang, "m_team"), className="m-control-name"),
+                        dcc.Dropdown(id=ids.TEAM, options=options,
+                                     value=state.team or ALL_TEAMS, clearable=False,
+                                     searchable=True, className="m-dropdown")],
+                       className="m-control m-team"),
+            html.Div([html.Span(t(lang, "m_period"), className="m-control-name"),
+                      html.Div(periods, className="m-pills")], className="m-control"),
+            html.Div(className="m-control m-custom" + (
+                " active" if state.period == "custom" else ""), children=[
+                html.Span(t(lang, "period_custom"), className="m-control-name"),
+                html.Label([html.Span(t(lang, "m_from"), className="m-sr"),
+                            dcc.Input(id=ids.START, type="date", value=first.isoformat(),
+                                      className="m-input m-date")]),
+                html.Span("–", **{"aria-hidden": "true"}),
+                html.Label([html.Span(t(lang, "m_to"), className="m-sr"),
+                            dcc.Input(id=ids.END, type="date", value=last.isoformat(),
+                                      className="m-input m-date")]),
+                html.Button(t(lang, "m_apply"), id=ids.APPLY, n_clicks=0,
+                            className="m-button small"),
+            ]),
+        ]),
+        html.Div(className="m-bar-nav", children=[
+            html.Nav(tabs, className="m-tabs", **{"data-lang": lang, "data-view": state.view}),
+            html.Div(className="m-exports", children=[
+                html.A(t(lang, "m_export_responses"),
+                       href=export_href("responses", state), className="m-link",
+                       id="m-export-responses", download=""),
+                html.A(t(lang, "m_export_followups"),
+                       href=export_href("followups", state), className="m-link",
+                       id="m-export-followups", download=""),
+            ]),
+        ]),
+    ]
+
+
+def _fu_current(data: meeting_data.FollowUps) -> dict:
+    return {str(i.response_id): [i.owner or "", i.status, i.note] for i in data.items}
+
+
+def register(app: Dash, config: Config, engine: Engine,
+             clock: Callable = utcnow) -> None:
+    """Attach the meeting callbacks: render from the URL, navigate, read aloud, save."""
+    tz = config.wall.timezone
+
+    def state_of(pathname: str | None, search: str | None) -> tuple[MeetingState,
+                                                                      tuple[Team, ...]]:
+        teams = meeting_data.known_teams(engine, config)
+        return parse_state(pathname, search, config, PERIODS, {x.key for x in teams}), teams
+
+    def scope_for(state: MeetingState, teams: tuple[Team, ...]) -> meeting_data.Scope:
+        return meeting_data.scope_of(state, config, teams, clock())
+
+    @app.callback(Output(ids.BAR, "children"), Output(ids.MAIN, "children"),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"),
+                  Input(REFRESH_FU, "data"), Input(REFRESH_ACT, "data"))
+    def render(pathname: str | None, search: str | None, _fu: int, _act: int) -> tuple:
+        state, teams = state_of(pathname, search)
+        now = clock()
+        try:
+            scope = meeting_data.scope_of(state, config, teams, now)
+        except PeriodError:
+            state = MeetingState(view=state.view, team=state.team, language=state.language)
+            scope = meeting_data.scope_of(state, config, teams, now)
+        lang = state.language
+        names = {x.key: x.name for x in teams}
+        if state.view == "comments":
+            frame = meeting_data.period_responses(engine, scope)
+            body = meeting_comments.render(lang, frame, tz, names)
+        elif state.view == "followups":
+            data = meeting_data.followups(engine, config, scope, now)
+            body = [dcc.Store(id=FU_CURRENT, data=_fu_current(data)),
+                    *meeting_followups.render(lang, data, config, names, state.response)]
+        elif state.view == "actions":
+            items = meeting_data.actions(engine, config, scope, now)
+            body = [dcc.Store(id=ACT_CURRENT, data={str(i.id): i.done for i in items}),
+                    *meeting_actions.render(lang, items, scope.team, teams, names)]
+        else:
+            data = meeting_data.overview(engine, config, scope, lang)
+            body = meeting_overview.render(lang, data, config)
+        main = html.Div(body, className=f"m-view m-view-{state.view}",
+                        **{"data-view": state.view, "data-team": state.team or ALL_TEAMS,
+                           "data-period": scope.period.name,
+                           "data-start": scope.period.start.isoformat(),
+                           "data-end": scope.period.end.isoformat()})
+        return _bar(state, scope, teams, config, auth.current_user()), main
+
+    @app.callback(Output(ids.URL, "search"),
+                  Input(ids.TEAM, "value"), Input(ids.APPLY, "n_clicks"),
+                  State(ids.START, "value"), State(ids.END, "value"),
+                  State(ids.URL, "pathname"), State(ids.URL, "search"),
+                  prevent_initial_call=True)
+    def navigate(team: str | None, _apply: int, start: str | None, end: str | None,
+                 pathname: str | None, search: str | None) -> str:
+        state, _ = state_of(pathname, search)
+        if ctx.triggered_id == ids.APPLY:
+            try:
+                first, last = date.fromisoformat(start or ""), date.fromisoformat(end or "")
+            except ValueError:
+                return no_update
+            if last < first:
+                first, last = last, first
+            wanted = state.query(period="custom", start=first, end=last, response=None)
+        else:
+            wanted = state.query(team=None if team in (None, ALL_TEAMS) else team,
+                                 response=None)
+        return no_update if wanted == (search or "") else wanted
+
+    @app.callback(Output(ids.READER_LIST, "children"),
+                  Input(ids.FILTER, "value"), Input(ids.SEARCH, "value"),
+                  State(ids.URL, "pathname"), State(ids.URL, "search"),
+                  prevent_initial_call=True)
+    def read_aloud(kind: str, query: str | None, pathname: str | None,
+                   search: str | None) -> list:
+        state, teams = state_of(pathname, search)
+        frame = meeting_data.period_responses(engine, scope_for(state, teams))
+        return meeting_comments.reader_list(state.language, frame, kind or "all", query or "",
+                                            tz, {x.key: x.name for x in teams})
+
+    @app.callback(Output(REFRESH_FU, "data"), Output(ids.TOAST, "children"),
+                  Input({"type": ids.FU_SAVE, "rid": ALL}, "n_clicks"),
+                  Input({"type": ids.FU_STATUS, "rid": ALL}, "value"),
+                  State({"type": ids.FU_OWNER, "rid": ALL}, "value"),
+                  State({"type": ids.FU_NOTE, "rid": ALL}, "value"),
+                  State(FU_CURRENT, "data"), State(REFRESH_FU, "data"),
+                  State(ids.URL, "search"),
+                  prevent_initial_call=True)
+    def save_followup(clicks: list, statuses: list, owners: list, notes: list,
+                      current: dict | None, counter: int, search: str | None) -> tuple:
+        trigger = ctx.triggered_id
+        if not trigger or not ctx.triggered or ctx.triggered[0]["value"] in (None, 0):
+            return no_update, no_update
+        rid = trigger["rid"]
+        rids = [item["id"]["rid"] for item in ctx.inputs_list[0]]
+        if rid not in rids:
+            return no_update, no_update
+        pos = rids.index(rid)
+        wanted = [(owners[pos] or "").strip(), statuses[pos], (notes[pos] or "").strip()]
+        lang = parse_state(None, search, config, PERIODS, set()).language
+        if (current or {}).get(str(rid)) == wanted:
+            # A status radio fires when its row is drawn again; only a click on Save says so.
+            saved = trigger["type"] == ids.FU_SAVE
+            return no_update, t(lang, "m_nothing_changed") if saved else no_update
+        user = auth.current_user()
+        if not user:
+            return no_update, t(lang, "m_sign_in_again")
+        try:
+            update_followup(engine, rid, by=user, now=clock(), owner=wanted[0],
+                            status=wanted[1], note=wanted[2],
+                            sla_hours=config.followup.sla_hours)
+        except FollowUpError as exc:
+            return no_update, t(lang, "m_not_saved", error=str(exc))
+        return (counter or 0) + 1, t(lang, "m_saved")
+
+    @app.callback(Output(REFRESH_ACT, "data"),
+                  Output(ids.TOAST, "children", allow_duplicate=True),
+                  Input(ids.ACTION_ADD, "n_clicks"),
+                  Input({"type": ids.ACTION_DONE, "aid": ALL}, "value"),
+                  State(ids.ACTION_TEXT, "value"), State(ids.ACTION_OWNER, "value"),
+                  State(ids.ACTION_DUE, "value"), State(ids.ACTION_TEAM, "value"),
+                  State(ACT_CURRENT, "data"),
+                  State(REFRESH_ACT, "data"), State(ids.URL, "pathname"),
+                  State(ids.URL, "search"),
+                  prevent_initial_call=True)
+    def save_action(_add: int, done: list, text: str | None, owner: str | None,
+                    due: str | None, picked: str | None, current: dict | None, counter: int,
+                    pathname: str | None, search: str | None) -> tuple:
+        trigger = ctx.triggered_id
+        state, teams = state_of(pathname, search)
+        lang = state.language
+        user = auth.current_user()
+        if not trigger or not user:
+            return no_update, no_update if user else t(lang, "m_sign_in_again")
+        try:
+            if trigger == ids.ACTION_ADD:
+                if not _add:
+                    return no_update, no_update
+                team = state.team or picked
+                if not team:
+                    return no_update, t(lang, "m_choose_team")
+                try:
+                    due_day = date.fromisoformat(due) if due else None
+                except ValueError:
+                    return no_update, t(lang, "m_not_saved", error=due)
+                add_action(engine, team=team, text=text or "", owner=owner or None,
+                           due=due_day, by=user, now=clock(), teams={x.key for x in teams})
+            else:
+                aid = trigger["aid"]
+                aids = [item["id"]["aid"] for item in ctx.inputs_list[1]]
+                is_done = "done" in (done[aids.index(aid)] or [])
+                if (current or {}).get(str(aid)) == is_done:
+                    return no_update, no_update
+                set_action_done(engine, aid, is_done, by=user, now=clock())
+        except ActionError as exc:
+            return no_update, t(lang, "m_not_saved", error=str(exc))
+        return (counter or 0) + 1, t(lang, "m_saved")
+
+
+def create_app(server: Flask, config: Config, engine: Engine, assets: Path) -> Dash:
+    """Mount the meeting view's own Dash app at /meeting/ on the wall's Flask server."""
+    app = Dash(
+        __name__,
+        server=server,
+        url_base_pathname="/meeting/",
+        title="Promoter Wallboard · Meeting",
+        assets_folder=str(assets),
+        assets_ignore=MEETING_ASSETS_IGNORE,
+        serve_locally=True,
+        update_title=None,
+        suppress_callback_exceptions=True,
+    )
+    app.layout = layout
+    register(app, config, engine)
+    return app
