@@ -299,6 +299,9 @@ def test_generic_webhook_uses_the_configured_paths(store_url: str, tmp_path: Pat
     engine.dispose()
 
 
-def test_unknown_preset_is_404(client) -> None:
-    http, _ = client
+def test_unknown_preset_is_404_and_a_bad_source_400(client) -> None:
+    http, engine = client
     assert http.post("/api/webhooks/typeform", json={}, headers=AUTH).status_code == 404
+    bad = http.post("/api/webhooks/generic?source=" + "x" * 65, json=GOOD, headers=AUTH)
+    assert bad.status_code == 400 and "1 to 64 letters" in bad.get_json()["error"]
+    assert count(engine) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -23,6 +24,7 @@ from wallboard.ingest.webhooks import PRESETS, SOURCES, Mapped, PayloadError
 MAX_ITEMS = 10_000
 MAX_BODY_BYTES = 5 * 1024 * 1024
 REJECTED, IGNORED = "rejected", "ignored"
+SOURCE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 log = logging.getLogger(__name__)
 
 
@@ -154,5 +156,8 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
         if len(found) > MAX_ITEMS:
             return _error(413, f"at most {MAX_ITEMS:,} responses per request")
         source = request.args.get("source") or SOURCES[preset]
+        if not SOURCE_RE.match(source):
+            return _error(400, f"?source={source[:80]!r}: use 1 to 64 letters, digits, ., _ "
+                               "or -")
         raws = [payload] * len(found) if not isinstance(payload, list) else payload
         return store_items(engine, config, found, source=source, raws=raws)
