@@ -7,8 +7,12 @@
 (function () {
   "use strict";
 
+  // Text fields keep their keys; a clicked filter pill (a radio) or check box does not, so
+  // the clicker still pages after someone picked "Detractors" with the mouse.
+  const NOT_TYPING = { radio: 1, checkbox: 1, button: 1, submit: 1, reset: 1 };
   function typing(target) {
     if (!target || !target.closest) return false;
+    if (target.tagName === "INPUT" && NOT_TYPING[target.type]) return false;
     return Boolean(target.closest("input, textarea, select, [contenteditable=''], " +
                                   "[contenteditable='true'], .dash-dropdown, [role='listbox']"));
   }

@@ -1,0 +1,312 @@
+"""A team lead's meeting played through in a real Chromium with a clicker's keys.
+
+One server for the module, on a SQLite store seeded with six weeks of realistic responses for
+two teams (a seeded Random): sign in, switch team and period, compare the headline with an
+independent SQL count, page through the comments with PageDown / ArrowLeft, filter and
+search, find every detractor in the follow-up queue with the overdue one marked, assign an
+owner and resolve one (still resolved after a reload and in the CSV), add and tick off an
+action, and refuse an anonymous visitor.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import WallServer, write_config
+from sqlalchemy import Engine, case, func, insert, select
+
+from wallboard import i18n
+from wallboard.models import ActionItem, FollowUp, Response
+from wallboard.store import open_store
+from wallboard.users import add_user
+
+pytestmark = pytest.mark.browser
+
+TZ = "Europe/Copenhagen"
+USER, PASSWORD = "lead", "meeting-password-1"
+EMPLOYEES = {"support": ("Mette Kjær", "Jonas Holm", "Priya Shah", "Tom Fletcher"),
+             "sales": ("Louise Dam", "Anders Kirkegaard", "Emma Clarke")}
+WORDS = {
+    "promoter": ("Fast and friendly help, thank you!", "The staff were very helpful and kind.",
+                 "Problem solved in one call, great service.", "Delivery arrived early."),
+    "passive": ("Fine, but the wait on the phone was long.", "OK overall, price is a bit high.",
+                "Good help, the app could be easier."),
+    "detractor": ("I waited 40 minutes on the phone.", "Nobody called me back as promised.",
+                  "The invoice was wrong twice.", "Rude answer and no solution."),
+}
+UNIQUE = "zebra crossing"  # in exactly one comment of support's last week
+R = Response.__table__.c
+
+
+def local_monday(now: datetime, weeks_back: int) -> datetime:
+    """Return the UTC instant of the local Monday 00:00 weeks_back weeks before this one."""
+    today = now.astimezone(ZoneInfo(TZ)).date()
+    monday = today - timedelta(days=today.weekday() + 7 * weeks_back)
+    return datetime.combine(monday, time(0), ZoneInfo(TZ)).astimezone(UTC)
+
+
+def seed_rows(now: datetime) -> list[dict]:
+    """Six weeks of responses for two teams, plus the rows the tests look for."""
+    rng = random.Random(47)
+    rows, n = [], 0
+    for team, people in EMPLOYEES.items():
+        start = now - timedelta(days=42)
+        for day in range(42):
+            for _ in range(rng.randint(5, 10)):
+                n += 1
+                when = start + timedelta(days=day, minutes=rng.randint(0, 24 * 60 - 1))
+                if when >= now - timedelta(minutes=5):
+                    continue
+                score = rng.choices(range(11), weights=(2, 1, 1, 2, 2, 3, 4, 9, 12, 20, 24))[0]
+                kind = "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+                comment = rng.choice(WORDS[kind]) if rng.random() < 0.7 else ""
+                rows.append(dict(source="test", external_id=f"r{n}", score=score,
+                                 comment=comment, team_key=team, employee=rng.choice(people),
+                                 customer_name=rng.choice(("Anna Berg", "Ole Sand", None)),
+                                 answered_at=when))
+    last_week = local_monday(now, 1)
+    rows.append(dict(source="test", external_id="unique", score=10, team_key="support",
+                     comment=f"The {UNIQUE} outside your shop is dangerous, but you were great.",
+                     employee="Jonas Holm", customer_name="Ida Lund",
+                     answered_at=last_week + timedelta(days=2, hours=11)))
+    rows.append(dict(source="test", external_id="overdue", score=2, team_key="support",
+                     comment="Still waiting for the refund you promised.",
+                     employee="Priya Shah", customer_name="Karl Nyborg",
+                     answered_at=last_week + timedelta(days=1, hours=9)))
+    return rows
+
+
+@dataclass
+class Meeting:
+    server: WallServer
+    engine: Engine
+    now: datetime
+    ids: dict[str, int]
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+@pytest.fixture(scope="module")
+def meeting(tmp_path_factory) -> Iterator[Meeting]:  # noqa: ANN001
+    folder = tmp_path_factory.mktemp("meeting")
+    url = f"sqlite:///{folder / 'store.db'}"
+    now = datetime.now(UTC)
+    engine = open_store(url)
+    with engine.begin() as conn:
+        conn.execute(insert(Response.__table__), seed_rows(now))
+        ids = dict(conn.execute(select(R.external_id, R.id)).all())
+        # Some detractors were followed up, one late, so the SLA share is neither 0 nor 100.
+        detractors = conn.execute(select(R.id, R.answered_at).where(R.score <= 6)
+                                  .order_by(R.id)).all()
+        conn.execute(insert(FollowUp.__table__), [
+            dict(response_id=rid, owner="Mette Kjær", status="contacted", note="",
+                 created_at=answered, contacted_at=answered + timedelta(hours=5 if i % 4 else 60))
+            for i, (rid, answered) in enumerate(detractors[::2])])
+    add_user(engine, USER, PASSWORD)
+    config = write_config(folder, store_url=url, wall={"timezone": TZ, "min_responses": 10})
+    server = WallServer(config).start()
+    yield Meeting(server, engine, now, ids)
+    server.stop()
+    engine.dispose()
+
+
+def sign_in(chromium, meeting: Meeting, path: str, width: int = 1920, height: int = 1080):
+    """Open a fresh context, sign in through /login and land on path."""
+    context = chromium.new_context(viewport={"width": width, "height": height},
+                                   accept_downloads=True)
+    page = context.new_page()
+    page.goto(meeting.url + path)
+    assert "/login" in page.url
+    page.fill("input[name=username]", USER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".m-view", timeout=30_000)
+    return page
+
+
+@pytest.fixture
+def lead(chromium, meeting: Meeting):
+    pages = []
+
+    def open_(path: str, **size: int):
+        page = sign_in(chromium, meeting, path, **size)
+        pages.append(page)
+        return page
+
+    yield open_
+    for page in pages:
+        page.context.close()
+
+
+def counts(engine: Engine, team: str, start: datetime, end: datetime) -> tuple[int, int, int]:
+    """Count responses, promoters and detractors of team in [start, end), in SQL."""
+    query = select(func.count(), func.sum(case((R.score >= 9, 1), else_=0)),
+                   func.sum(case((R.score <= 6, 1), else_=0))).where(
+        R.team_key == team, R.answered_at >= start, R.answered_at < end)
+    with engine.connect() as conn:
+        n, p, d = conn.execute(query).one()
+    return n, p or 0, d or 0
+
+
+def check_headline(page, engine: Engine, team: str, start: datetime, end: datetime) -> None:
+    n, p, d = counts(engine, team, start, end)
+    assert n >= 10, "the seed gives every team enough responses"
+    page.wait_for_selector(f".m-view[data-team='{team}'] #m-nps")
+    assert page.get_attribute("#m-responses", "data-n") == str(n)
+    assert page.get_attribute("#m-promoters", "data-n") == str(p)
+    assert page.get_attribute("#m-detractors", "data-n") == str(d)
+    assert page.inner_text("#m-nps") == i18n.nps_value("en", 100 * (p - d) / n)
+
+
+def test_meet001_anonymous_visitor_refused(chromium, meeting: Meeting) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(meeting.url + "/meeting/followups?team=support")
+    assert "/login" in page.url
+    assert page.locator("input[name=password]").count() == 1
+    answer = page.request.post(meeting.url + "/meeting/_dash-update-component", data={})
+    assert answer.status == 401
+    csv_answer = page.request.get(meeting.url + "/meeting/export/followups.csv?team=all")
+    assert csv_answer.status in (302, 401) or "/login" in csv_answer.url
+    context.close()
+
+
+def test_meet002_headline_matches_sql_when_switching_team_and_period(lead,
+                                                                     meeting: Meeting) -> None:
+    page = lead("/meeting/?team=support&period=last_week")
+    start, end = local_monday(meeting.now, 1), local_monday(meeting.now, 0)
+    check_headline(page, meeting.engine, "support", start, end)
+    # switch the team with the dropdown: the URL follows, the numbers are sales'
+    page.click("#m-team")
+    page.get_by_role("option", name="Sales").click()
+    page.wait_for_url(re.compile(r"team=sales"))
+    check_headline(page, meeting.engine, "sales", start, end)
+    # switch the period: last 4 weeks runs from Monday three weeks ago to now
+    page.click("#m-period-last_4_weeks")
+    page.wait_for_url(re.compile(r"period=last_4_weeks"))
+    page.wait_for_selector(".m-view[data-period='last_4_weeks']")
+    check_headline(page, meeting.engine, "sales", local_monday(meeting.now, 3),
+                   datetime.now(UTC))
+    # a reload keeps team, period and view
+    page.reload()
+    page.wait_for_selector(".m-view[data-period='last_4_weeks'][data-team='sales']")
+    assert page.locator(".m-pill.active").inner_text() == "Last 4 weeks"
+
+
+def test_meet003_read_aloud_with_clicker_keys(lead, meeting: Meeting) -> None:
+    start, end = local_monday(meeting.now, 1), local_monday(meeting.now, 0)
+    with meeting.engine.connect() as conn:
+        ordered = conn.execute(select(R.id, R.score).where(
+            R.team_key == "support", R.answered_at >= start, R.answered_at < end,
+            R.comment != "").order_by(R.answered_at, R.id)).all()
+    total = len(ordered)
+    page = lead("/meeting/?team=support&period=last_week")
+    page.keyboard.press("2")  # the clicker's number keys reach the views too
+    page.wait_for_url(re.compile(r"/meeting/comments"))
+    page.wait_for_selector("#m-reader-list .m-read-card[data-current]")
+    assert page.inner_text("#m-reader-pos") == f"1 / {total}"
+    current = "#m-reader-list .m-read-card[data-current]"
+    assert page.get_attribute(current, "data-response") == str(ordered[0].id)
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    assert page.inner_text("#m-reader-pos") == f"3 / {total}"
+    assert page.get_attribute(current, "data-response") == str(ordered[2].id)
+    page.keyboard.press("ArrowLeft")
+    assert page.get_attribute(current, "data-response") == str(ordered[1].id)
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")  # at the first comment, stays there
+    assert page.inner_text("#m-reader-pos") == f"1 / {total}"
+    assert page.locator(".m-read-card[data-current]").count() == 1
+    # detractors only
+    detractors = [row.id for row in ordered if row.score <= 6]
+    page.click("#m-filter input[value=detractor]")  # the pill says "Detractors (n)"
+    page.wait_for_function(
+        f"document.getElementById('m-reader-pos').textContent === '1 / {len(detractors)}'")
+    kinds = page.eval_on_selector_all(".m-read-card", "els => els.map(e => e.dataset.kind)")
+    assert kinds == ["detractor"] * len(detractors)
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute(current, "data-response") == str(detractors[1])
+    # search within the period's comments (typing is not paging)
+    page.click("#m-filter input[value=all]")
+    page.fill("#m-search", UNIQUE)
+    page.wait_for_function("document.getElementById('m-reader-pos').textContent === '1 / 1'")
+    assert page.get_attribute(current, "data-response") == str(meeting.ids["unique"])
+    assert UNIQUE in page.inner_text(current)
+    page.fill("#m-search", "no comment says this")
+    page.wait_for_selector("text=No comments match")
+
+
+def test_meet004_followups_resolved_and_exported(lead, meeting: Meeting) -> None:
+    start, end = local_monday(meeting.now, 1), local_monday(meeting.now, 0)
+    with meeting.engine.connect() as conn:
+        wanted = set(conn.execute(select(R.id).where(
+            R.team_key == "support", R.score <= 6, R.answered_at >= start,
+            R.answered_at < end)).scalars())
+    page = lead("/meeting/followups?team=support&period=last_week")
+    shown = {int(x) for x in page.eval_on_selector_all(
+        ".m-fu", "els => els.map(e => e.dataset.response)")}
+    assert wanted <= shown, "every detractor of the period is in the queue"
+    rid = meeting.ids["overdue"]
+    row = page.locator(f"#fu-{rid}")
+    assert row.get_attribute("data-overdue") == "true"
+    assert "Overdue" in row.inner_text()
+    assert page.locator("#m-sla-share").count() == 1
+    # assign an owner, then resolve with one click on the status
+    row.locator("input[type=text]").first.fill("Jonas Holm")
+    row.locator("input[type=radio][value=resolved]").click()  # the "Resolved" pill
+    page.wait_for_selector(f"#fu-{rid}[data-status='resolved']")
+    page.reload()
+    page.wait_for_selector(f"#fu-{rid}[data-status='resolved']")
+    row = page.locator(f"#fu-{rid}")
+    assert row.locator("input[type=text]").first.input_value() == "Jonas Holm"
+    assert row.get_attribute("data-overdue") == "false"
+    assert f"changed by {USER}" in row.inner_text()
+    # the export link of the page gives the same, as CSV
+    href = page.get_attribute("#m-export-followups", "href")
+    answer = page.request.get(meeting.url + href)
+    assert answer.ok
+    rows = list(csv.DictReader(io.StringIO(answer.text().lstrip("\ufeff"))))
+    mine = [r for r in rows if r["response_id"] == str(rid)]
+    assert mine and mine[0]["status"] == "resolved" and mine[0]["owner"] == "Jonas Holm"
+
+
+def test_meet005_notification_link_highlights_followup(lead, meeting: Meeting) -> None:
+    rid = meeting.ids["overdue"]
+    page = lead(f"/meeting/followups?response={rid}&team=support&period=last_week")
+    row = page.locator(f"#fu-{rid}.highlight")
+    row.wait_for()
+    page.wait_for_function(
+        f"(() => {{ const r = document.getElementById('fu-{rid}').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; })()")
+
+
+def test_meet006_action_added_and_ticked_off(lead, meeting: Meeting) -> None:
+    page = lead("/meeting/actions?team=support&period=last_week")
+    text = "Call back every detractor within 24 hours"
+    page.fill("#m-action-text", text)
+    page.fill("#m-action-owner", "Mette Kjær")
+    page.fill("#m-action-due", (date.today() + timedelta(days=7)).isoformat())
+    page.click("#m-action-add")
+    item = page.locator(".m-act", has_text=text)
+    item.wait_for()
+    assert item.get_attribute("data-done") == "false"
+    item.locator("input[type=checkbox]").check()
+    page.wait_for_selector(f".m-act[data-done='true']:has-text('{text}')")
+    page.reload()
+    page.wait_for_selector(f".m-act[data-done='true']:has-text('{text}')")
+    # kept in the store, so next week's meeting shows it
+    a = ActionItem.__table__.c
+    with meeting.engine.connect() as conn:
+        done = conn.execute(select(func.count()).where(
+            a.text == text, a.done.is_(True), a.team_key == "support")).scalar_one()
+    assert done == 1
