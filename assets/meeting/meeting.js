@@ -58,6 +58,13 @@
       if (event.key === "Home") { event.preventDefault(); show(0); return; }
       if (event.key === "End") { event.preventDefault(); show(cards().length - 1); return; }
     }
+    const main = document.getElementById("m-main");
+    const page = { PageDown: 0.85, PageUp: -0.85, " ": 0.85 }[event.key];
+    if (page && main && !reader) {  // the other views scroll under the fixed bar
+      event.preventDefault();
+      main.scrollBy({ top: page * main.clientHeight, behavior: "smooth" });
+      return;
+    }
     if (/^[1-4]$/.test(event.key)) {
       const tab = document.querySelectorAll(".m-tab")[parseInt(event.key, 10) - 1];
       if (tab) { event.preventDefault(); tab.click(); }
