@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wallboard.cli import build_parser
-from wallboard.config import (SETTINGS, TEAM_KEYS, THEME_KEYS, WEBHOOK_FIELDS,
-                              WEBHOOK_PRESETS)
+from wallboard.config import SETTINGS, TEAM_KEYS, THEME_KEYS, WEBHOOK_FIELDS, WEBHOOK_PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
