@@ -58,7 +58,7 @@ def test_messy_semicolon_export_twice(store_url: str, tmp_path: Path) -> None:
         "line 3: column 'Score': must be an integer from 0 to 10, got \"11\"",
         "line 6: column 'Hold': unknown team 'marketing'; configured teams: sales, support",
         "line 6: column 'Score': must be an integer from 0 to 10, got \"ni\"",
-        "line 6: column 'Dato': '32-11-2026' is not a valid date: day is out of range "
+        "line 6: column 'Dato': \"32-11-2026\" is not a valid date: day is out of range "
         "for month"]
     rows = stored(engine)
     assert [r[:7] for r in rows] == [
@@ -94,6 +94,8 @@ QUALTRICS = (
     "R_prev,0,Detractor,test,support,Mette\n"
     "2026-11-21 08:00:00,2026-11-21 08:02:00,IP Address,100,True,2026-11-21 08:02:30,"
     "R_2cD,3,Detractor,Ventede en time,sales,Jonas\n"
+    "2026-11-21 09:00:00,2026-11-21 09:01:00,IP Address,50,False,2026-11-21 09:01:00,"
+    "R_half,,,,sales,Jonas\n"
 )
 
 
@@ -106,13 +108,34 @@ def test_qualtrics_export_with_two_label_rows(store_url: str, tmp_path: Path) ->
     assert result.file.labels["Q1"] == "How likely are you to recommend us to a friend?"
     assert result.mapping["id"] == "ResponseId" and result.mapping["score"] == "Q1"
     assert result.mapping["answered_at"] == "RecordedDate"
-    assert result.skipped == [(5, "Qualtrics status 'Survey Preview'")]
+    assert result.skipped == [(5, "Qualtrics status 'Survey Preview'"),
+                              (7, "not finished (50 %)")]
+    assert result.file.timezone == "Europe/Copenhagen"
     assert not result.errors and result.saved.inserted == 2
     assert [r[:7] for r in stored(engine)] == [
         ("qualtrics", "R_1aB", 9, "support", "Mette", "Hurtig og venlig",
          datetime(2026, 11, 20, 9, 0, 1, tzinfo=UTC)),
         ("qualtrics", "R_2cD", 3, "sales", "Jonas", "Ventede en time",
          datetime(2026, 11, 21, 7, 2, 30, tzinfo=UTC))]
+    engine.dispose()
+
+
+def test_qualtrics_dates_follow_the_declared_time_zone_and_names_the_recipient(
+        tmp_path: Path) -> None:
+    content = (QUALTRICS.replace("Europe/Copenhagen", "America/Denver")
+               .replace(",team,agent\n", ",team,agent,RecipientFirstName,RecipientLastName\n")
+               .replace("Jonas\n", "Jonas,Ewa,Nowak\n", 1))
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(content, encoding="utf-8")
+    engine = store.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    result = run_import(engine, path, preset="qualtrics", overrides={"comment": "Q2"})
+    assert not result.errors
+    t = Response.__table__.c
+    with engine.connect() as conn:
+        when, customer = conn.execute(select(t.answered_at, t.customer_name).where(
+            t.external_id == "R_2cD")).one()
+    assert when == datetime(2026, 11, 21, 15, 2, 30, tzinfo=UTC)  # 08:02:30 in Denver
+    assert customer == "Ewa Nowak"
     engine.dispose()
 
 
@@ -176,7 +199,7 @@ def test_cli_import_summary_exit_codes_and_progress(tmp_path: Path) -> None:
     first = cli("import", str(path), "--config", str(config), cwd=tmp_path)
     assert first.returncode == 1, first.stderr
     assert "5 rows (UTF-8 with BOM, semicolon-separated)" in first.stdout
-    assert "3 new, 0 updated, 0 already stored, 4 rejected (2 rows)" in first.stdout
+    assert "3 new, 0 updated, 0 already stored, 2 rejected (4 errors)" in first.stdout
     assert f"{path}: line 3: column 'Score': must be an integer" in first.stderr
     dry = cli("import", str(path), "--config", str(config), "--dry-run", cwd=tmp_path)
     assert "0 new, 0 updated, 3 already stored" in dry.stdout and "dry run" in dry.stdout

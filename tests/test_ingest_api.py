@@ -97,6 +97,17 @@ def test_every_item_gets_an_outcome_and_good_ones_are_kept(client) -> None:
         ("r1", 10), ("r4", 10), ("r5", 9)]
 
 
+def test_rejected_items_are_named_by_their_id_and_category_is_ignored(client) -> None:
+    http, engine = client
+    body = http.post("/api/responses", json=[
+        {**GOOD, "id": "c1", "score": 8, "category": "promoter"},
+        {**GOOD, "id": "c2", "score": 11}], headers=AUTH).get_json()
+    assert body["results"][0]["status"] == "accepted"
+    assert body["results"][1] == {"index": 1, "status": "rejected", "id": "c2", "errors": [
+        {"field": "score", "message": "must be an integer from 0 to 10, got 11"}]}
+    assert [r["score"] for r in rows(engine)] == [8]  # a passive, whatever the payload says
+
+
 def test_status_codes(client) -> None:
     http, _ = client
     assert http.post("/api/responses", json=[{**GOOD, "score": 12}],
@@ -110,6 +121,9 @@ def test_status_codes(client) -> None:
     plain = http.post("/api/responses", data=json.dumps(GOOD), headers=AUTH,
                       content_type="text/plain")
     assert plain.status_code == 200
+    for path in ("/api/responses", "/api/webhooks/delighted"):
+        wrong = http.get(path, headers=AUTH)
+        assert wrong.status_code == 405 and wrong.headers["Allow"] == "POST"
 
 
 def test_a_body_over_the_limit_is_refused_with_413(client) -> None:

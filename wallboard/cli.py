@@ -38,10 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "remove-user NAME, users: who may sign in to the meeting view")
     parser.add_argument("file", nargs="?", metavar="FILE|NAME",
                         help="import: the CSV file; add-user, remove-user: the user name")
-    parser.add_argument("--source", default="csv",
-                        help="source name of imported rows without a source column "
-                             "(default csv); with the id column it makes re-imports "
-                             "idempotent")
+    parser.add_argument("--source",
+                        help="source name of imported rows without a source column (default "
+                             "csv, or qualtrics with --preset qualtrics); with the id column "
+                             "it makes re-imports idempotent")
     parser.add_argument("--preset", default="generic", choices=["generic", "qualtrics"],
                         help="import: how columns are recognised (default generic; qualtrics "
                              "reads ResponseId, RecordedDate and the NPS question)")
@@ -166,19 +166,29 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
     finally:
         engine.dispose()
     saved, file = result.saved, result.file
+    # Problems first, in file order, then the summary last, where the eye lands.
+    notes = [(line, f"line {line}: skipped: {reason}") for line, reason in result.skipped]
+    notes += [(error.line, str(error)) for error in result.errors]
+    for _, note in sorted(notes, key=lambda n: n[0]):
+        print(f"{path}: {note}", file=sys.stderr)
+    sys.stderr.flush()
     delimiter = {",": "comma", ";": "semicolon", "\t": "tab"}[file.delimiter]
     columns = ", ".join(f"{k}={v!r}" for k, v in result.mapping.items())
+    extras = []
+    if file.labels:
+        extras.append("Qualtrics label rows skipped")
+    if file.timezone:
+        extras.append(f"dates in {file.timezone}")
     print(f"{path}: {result.rows:,} rows ({file.encoding}, {delimiter}-separated"
-          f"{', Qualtrics label rows skipped' if file.labels else ''}); columns: {columns}")
+          f"{''.join(', ' + e for e in extras)}); columns: {columns}")
+    if not result.rows:
+        print("  the file has a header but no rows: nothing to import")
+    rejected_rows = len({e.line for e in result.errors})
     verb = "would be" if dry_run else "were"
     print(f"  {saved.inserted:,} new, {saved.updated:,} updated, {saved.unchanged:,} already "
-          f"stored, {len(result.errors):,} rejected ({len({e.line for e in result.errors}):,} "
-          f"rows), {len(result.skipped):,} skipped: new and updated rows {verb} stored"
+          f"stored, {rejected_rows:,} rejected ({len(result.errors):,} errors), "
+          f"{len(result.skipped):,} skipped: new and updated rows {verb} stored"
           + (" (dry run: nothing was written)" if dry_run else ""))
-    for line, reason in result.skipped[:20]:
-        print(f"{path}: line {line}: skipped: {reason}", file=sys.stderr)
-    for error in result.errors:
-        print(f"{path}: {error}", file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -264,7 +274,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             print("import error: name the CSV file: run_wallboard.py import FILE.csv",
                   file=sys.stderr)
             return 2
-        return import_file(config, Path(args.file), source=args.source, preset=args.preset,
+        source = args.source or ("qualtrics" if args.preset == "qualtrics" else "csv")
+        return import_file(config, Path(args.file), source=source, preset=args.preset,
                            mapping=args.map, dry_run=args.dry_run)
     return serve(config, host=args.host, port=args.port, demo=args.demo, debug=args.debug)
 

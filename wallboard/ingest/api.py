@@ -71,6 +71,16 @@ def _body() -> object:
                          f"{exc.msg}") from None
 
 
+def _sent_id(item: object) -> str | None:
+    """The id an item was sent with, to name a rejected item in the answer."""
+    if not isinstance(item, dict):
+        return None
+    value = item.get("id", item.get("external_id"))
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value)[:128]
+
+
 def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, source: str,
                 raws: Sequence[object]) -> tuple[Response, int]:
     """Validate and store mapped items; answer with one result per item."""
@@ -92,9 +102,11 @@ def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, sour
                 if field in paths and message.startswith("is required") else ""))
                 for field, message in problems]
             errors += named
-            results.append({"index": index, "status": REJECTED,
-                            "errors": [{"field": e.field, "message": e.message}
-                                       for e in named]})
+            result = {"index": index, "status": REJECTED,
+                      "errors": [{"field": e.field, "message": e.message} for e in named]}
+            if (sent_id := _sent_id(mapped.item)) is not None:
+                result["id"] = sent_id
+            results.append(result)
             continue
         row[RAW] = raw_json(raw)
         good.append((index, row))
@@ -124,6 +136,15 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
     def too_large(_error_: Exception) -> tuple[Response, int]:
         return _error(413, f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB: "
                            f"send at most {MAX_ITEMS:,} responses per request")
+
+    @server.get("/api/responses")
+    @server.get("/api/webhooks/<preset>")
+    def wrong_method(preset: str | None = None) -> tuple[Response, int]:
+        # Without this, the wall's page would answer a GET here with 200.
+        response, status = _error(405, "use POST with a JSON body; see README "
+                                       "'Getting responses in'")
+        response.headers["Allow"] = "POST"
+        return response, status
 
     @server.post("/api/responses")
     def post_responses() -> tuple[Response, int]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine
 
@@ -33,6 +35,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                     "submittedat", "createdat", "recordeddate", "data", "respondedat"),
 }
 QUALTRICS = {"id": ("ResponseId",), "answered_at": ("RecordedDate", "EndDate")}
+QUALTRICS_NAME = ("RecipientFirstName", "RecipientLastName")
 # Qualtrics Status values that are not real customers: previews, tests and spam.
 QUALTRICS_SKIP = {"survey preview", "survey test", "spam", "preview spam", "1", "2", "8", "9"}
 CHUNK = 2000
@@ -52,6 +55,7 @@ class CsvFile:
     encoding: str
     delimiter: str
     labels: dict[str, str] = field(default_factory=dict)  # Qualtrics question texts
+    timezone: str | None = None  # the time zone a Qualtrics export declares for its dates
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,23 @@ def _is_label_row(row: Sequence[str]) -> bool:
     return any(cell.strip().startswith('{"ImportId"') for cell in row)
 
 
+def _declared_timezone(cells: Sequence[str]) -> str | None:
+    """The timeZone a Qualtrics ImportId cell names for the export's dates, if valid."""
+    for cell in cells:
+        try:
+            value = json.loads(cell)
+        except ValueError:
+            continue
+        zone = value.get("timeZone") if isinstance(value, dict) else None
+        if isinstance(zone, str):
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            return zone
+    return None
+
+
 def read_csv(path: Path) -> CsvFile:
     """Read a CSV export with a header row; quoted cells may span lines."""
     try:
@@ -136,11 +157,14 @@ def read_csv(path: Path) -> CsvFile:
     except csv.Error as exc:
         raise CsvError(f"not readable as CSV at line {reader.line_num}: {exc}") from None
     labels: dict[str, str] = {}
+    timezone = None
     # Qualtrics: row 2 holds the question texts, row 3 the ImportIds (older exports: row 2).
     if len(records) >= 2 and _is_label_row(records[1][1]):
         labels = dict(zip(header, records[0][1], strict=False))
+        timezone = _declared_timezone(records[1][1])
         records = records[2:]
     elif records and _is_label_row(records[0][1]):
+        timezone = _declared_timezone(records[0][1])
         records = records[1:]
     rows, lines = [], []
     for line, cells in records:
@@ -151,7 +175,7 @@ def read_csv(path: Path) -> CsvFile:
             row["(extra cells)"] = delimiter.join(cells[len(header):])
         rows.append(row)
         lines.append(line)
-    return CsvFile(tuple(header), rows, lines, encoding, delimiter, labels)
+    return CsvFile(tuple(header), rows, lines, encoding, delimiter, labels, timezone)
 
 
 def column_mapping(file: CsvFile, *, preset: str,
@@ -198,22 +222,35 @@ def import_csv(engine: Engine, path: Path, *, teams: Sequence[tuple[str, str]], 
                now: datetime | None = None) -> ImportResult:
     """Validate and store every row of a CSV file; errors name the file line and column.
 
-    Times without an offset are read in timezone. Nothing is written with dry_run.
+    Times without an offset are read in the time zone the file declares (Qualtrics), else in
+    timezone. Nothing is written with dry_run.
     """
     file = read_csv(path)
     mapping = column_mapping(file, preset=preset, overrides=overrides or {})
     skipped: list[tuple[int, str]] = []
     items, raws, lines = [], [], []
-    status = "Status" if preset == "qualtrics" and "Status" in file.header else None
+    qualtrics = preset == "qualtrics"
+    status = "Status" if qualtrics and "Status" in file.header else None
+    finished = "Finished" if qualtrics and "Finished" in file.header else None
+    name_columns = [c for c in QUALTRICS_NAME if c in file.header] if qualtrics else []
     for row, line in zip(file.rows, file.lines, strict=True):
         if status and row.get(status, "").strip().casefold() in QUALTRICS_SKIP:
             skipped.append((line, f"Qualtrics status {row[status]!r}"))
             continue
-        items.append({name: row.get(column, "") for name, column in mapping.items()})
+        if finished and row.get(finished, "").strip().casefold() in ("false", "0"):
+            share = row.get("Progress", "").strip()
+            skipped.append((line, "not finished" + (f" ({share} %)" if share else "")))
+            continue
+        item = {name: row.get(column, "") for name, column in mapping.items()}
+        if "customer" not in mapping and name_columns:
+            names = (row.get(c, "").strip() for c in name_columns)
+            item["customer"] = " ".join(n for n in names if n)
+        items.append(item)
         raws.append({"file": path.name, "line": line, "row": row})
         lines.append(line)
     good, errors = validate_items(items, teams=TeamIndex.of(teams), default_source=source,
-                                  now=now or datetime.now(UTC), timezone=timezone, raws=raws)
+                                  now=now or datetime.now(UTC),
+                                  timezone=file.timezone or timezone, raws=raws)
     outcomes: list[str] = []
     rows = [row for _, row in good]
     # A transaction per chunk, so a large file shows progress; a dry run plans all at once

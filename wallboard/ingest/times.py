@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import UTC, datetime
@@ -43,7 +44,7 @@ def parse_time(value: Any, *, timezone: str | None = None) -> datetime:
     if not isinstance(value, str):
         raise TimeError(f"must be text or Unix seconds ({EXAMPLE})")
     text = value.strip()
-    shown = repr(value)
+    shown = json.dumps(value, ensure_ascii=False)
     if _UNIX.match(text):
         return _from_unix(float(text), shown)
     when = None

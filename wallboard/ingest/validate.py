@@ -13,6 +13,8 @@ from typing import Any
 from wallboard.ingest.times import TimeError, parse_time
 
 FIELDS = ("id", "source", "score", "comment", "team", "employee", "customer", "answered_at")
+# Sent by some tools, never used: the category always follows from the score.
+IGNORED = ("category",)
 ALIASES = {"external_id": "id", "team_key": "team", "customer_name": "customer"}
 MAX_LENGTH = {"source": 64, "id": 128, "team": 64, "employee": 128, "customer": 128,
               "comment": 5000}
@@ -123,12 +125,14 @@ def validate_item(raw: object, *, teams: TeamIndex, default_source: str, now: da
     refused, unless timezone is given (CSV exports): then they are read in it.
     """
     if not isinstance(raw, Mapping):
-        return None, [("item", f"must be an object with score, team and id, got "
+        return None, [("item", f"must be an object with at least score and team, got "
                                f"{_describe(raw)}")]
     errors: list[tuple[str, str]] = []
     item: dict[str, Any] = {}
     for key, value in raw.items():
         name = ALIASES.get(key, key)
+        if name in IGNORED:
+            continue
         if name not in FIELDS:
             errors.append((str(key), f"unknown field; known fields: {', '.join(FIELDS)}"))
         elif name in item:
