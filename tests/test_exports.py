@@ -127,10 +127,32 @@ def test_followups_csv_keeps_status_and_times(engine: Engine, client: FlaskClien
     assert done["note"] == "'-Kunden fik pengene retur"
     assert abs(datetime.fromisoformat(done["resolved_at"]) - now) < timedelta(seconds=1)
     assert done["contacted_at"] == "" and done["updated_by"] == "Mette"
+    assert done["in_time"] == "yes"  # resolved 30 h after the answer, inside 48 h
     assert (late["status"], late["owner"], late["overdue"], late["resolved_at"]) == (
         "open", "", "yes", "")
+    assert late["in_time"] == "no"
     deadline = datetime.fromisoformat(late["deadline"])
     assert deadline - datetime.fromisoformat(late["answered_at"]) == timedelta(hours=48)
+
+
+def test_in_time_column() -> None:
+    from types import SimpleNamespace
+
+    from wallboard.exports import in_time
+
+    answered = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    deadline = answered + timedelta(hours=48)
+
+    def item(contacted=None, resolved=None, overdue=False):  # noqa: ANN001, ANN202
+        return SimpleNamespace(contacted_at=contacted, resolved_at=resolved,
+                               deadline=deadline, overdue=overdue)
+
+    assert in_time(item(contacted=answered + timedelta(hours=47))) == "yes"
+    assert in_time(item(resolved=answered + timedelta(hours=50))) == "no"  # late, not overdue
+    assert in_time(item(contacted=answered + timedelta(hours=49),
+                        resolved=answered + timedelta(hours=2))) == "yes"
+    assert in_time(item(overdue=True)) == "no"
+    assert in_time(item()) == ""  # open, not yet due
 
 
 @pytest.mark.parametrize(("query", "message"), [

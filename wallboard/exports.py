@@ -32,7 +32,7 @@ RESPONSE_HEADER = ("id", "source", "external_id", "team", "employee", "score", "
                    "comment", "customer", "answered_at", "received_at")
 FOLLOWUP_HEADER = ("response_id", "team", "employee", "score", "comment", "customer",
                    "answered_at", "deadline", "status", "owner", "contacted_at",
-                   "resolved_at", "overdue", "note", "updated_by", "updated_at")
+                   "resolved_at", "overdue", "in_time", "note", "updated_by", "updated_at")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEAM_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 ROWS_PER_CHUNK = 2000
@@ -85,6 +85,15 @@ def response_rows(frame: pd.DataFrame, tz: str) -> Iterator[tuple]:
                _local(row.received_at, zone))
 
 
+def in_time(item: Any) -> str:
+    """yes: followed up (contacted, or resolved) by the deadline; no: later, or overdue now;
+    empty: still open and not yet due."""
+    done = [t for t in (item.contacted_at, item.resolved_at) if t is not None]
+    if done:
+        return "yes" if min(done) <= item.deadline else "no"
+    return "no" if item.overdue else ""
+
+
 def followup_rows(items: Sequence, tz: str) -> Iterator[tuple]:
     """Turn follow-up queue items into export rows, oldest answer first."""
     zone = ZoneInfo(tz)
@@ -92,7 +101,8 @@ def followup_rows(items: Sequence, tz: str) -> Iterator[tuple]:
         yield (i.response_id, i.team, i.employee, i.score, i.comment, i.customer_name,
                _local(i.answered_at, zone), _local(i.deadline, zone), i.status, i.owner,
                _local(i.contacted_at, zone), _local(i.resolved_at, zone),
-               "yes" if i.overdue else "no", i.note, i.updated_by, _local(i.updated_at, zone))
+               "yes" if i.overdue else "no", in_time(i), i.note, i.updated_by,
+               _local(i.updated_at, zone))
 
 
 def parse_query(args: Any, config: Config, now: datetime) -> tuple[str | None, Period]:
