@@ -91,3 +91,39 @@ def test_recent_comments_picks_the_newest_of_a_team_and_class(store_url: str) ->
     assert list(promoters["comment"]) == ["new", "old"]
     assert list(detractors["comment"]) == ["bad"]
     engine.dispose()
+
+
+def test_a_store_from_the_previous_release_gains_the_new_columns(store_url: str) -> None:
+    engine = store.make_engine(store_url)
+    pg = engine.dialect.name == "postgresql"
+    key = "SERIAL PRIMARY KEY" if pg else "INTEGER PRIMARY KEY"
+    stamp = "TIMESTAMP WITH TIME ZONE" if pg else "TIMESTAMP"
+    # The 0.1 schema of the two tables that gained columns, with a row in each.
+    with engine.begin() as conn:
+        conn.execute(text(
+            f"CREATE TABLE response (id {key}, source VARCHAR(64) NOT NULL, "
+            "external_id VARCHAR(128) NOT NULL, score INTEGER NOT NULL, comment VARCHAR "
+            "NOT NULL, team_key VARCHAR(64) NOT NULL, employee VARCHAR(128), customer_name "
+            f"VARCHAR(128), answered_at {stamp} NOT NULL, received_at {stamp} NOT NULL, "
+            "UNIQUE (source, external_id))"))
+        conn.execute(text(
+            f"CREATE TABLE followup (id {key}, response_id INTEGER NOT NULL "
+            "UNIQUE REFERENCES response (id) ON DELETE CASCADE, owner VARCHAR(128), status "
+            f"VARCHAR(16) NOT NULL, created_at {stamp} NOT NULL, contacted_at {stamp}, "
+            f"resolved_at {stamp}, note VARCHAR NOT NULL)"))
+        conn.execute(text(
+            "INSERT INTO response (source, external_id, score, comment, team_key, employee, "
+            "customer_name, answered_at, received_at) VALUES ('old', 'o-1', 3, 'Slow', "
+            "'support', NULL, NULL, '2026-10-01 10:00:00', '2026-10-01 10:00:05')"))
+        conn.execute(text("INSERT INTO followup (response_id, owner, status, created_at, "
+                          "note) VALUES (1, 'Mette', 'open', '2026-10-01 10:00:05', '')"))
+    store.create_schema(engine)
+    store.create_schema(engine)  # a second start finds nothing to add
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT external_id, raw FROM response")).one() == ("o-1", None)
+        assert conn.execute(text("SELECT owner, updated_by FROM followup")).one() == (
+            "Mette", None)
+    insert_rows(engine, [response_row(10, external_id="new")])  # and the triggers log it
+    with engine.connect() as conn:
+        assert store.max_change_seq(conn) == 1
+    engine.dispose()
