@@ -161,7 +161,8 @@ class AppSetting(SQLModel, table=True):
 
 
 # The outgoing notification of one new detractor: claimed by one process, retried with
-# backoff until delivered or given up.
+# backoff until delivered or given up. In a burst, one row carries a summary message for
+# several (summary_id: the carrying row's id, on the carrier itself too).
 class Notification(SQLModel, table=True):
     __tablename__ = "notification"
 
@@ -177,3 +178,5 @@ class Notification(SQLModel, table=True):
     delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     failed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    summary_id: int | None = None
+    last_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

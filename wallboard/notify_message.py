@@ -66,3 +66,43 @@ def message(detractor: Detractor, *, lang: str, tz: str, public_url: str) -> dic
             "targets": [{"os": "default", "uri": link}],
         }],
     }
+
+
+# A summary names at most this many teams; the rest are counted.
+SUMMARY_TEAMS = 6
+
+
+def followups_link(public_url: str) -> str:
+    """Return the meeting view's address of the follow-up queue."""
+    return f"{public_url.rstrip('/')}/meeting/followups"
+
+
+def summary_headline(teams: list[tuple[str, int]], *, lang: str) -> str:
+    """Return the unescaped line of a summary: how many more, and where (largest first)."""
+    named = [f"{name} {i18n.number(lang, n)}" for name, n in teams[:SUMMARY_TEAMS]]
+    if len(teams) > SUMMARY_TEAMS:
+        named.append(i18n.plural(lang, "notify_other_teams", len(teams) - SUMMARY_TEAMS))
+    more = i18n.plural(lang, "notify_more", sum(n for _, n in teams))
+    return i18n.text(lang, "notify_summary", more=more, teams=", ".join(named))
+
+
+def summary_message(teams: list[tuple[str, int]], *, lang: str, public_url: str) -> dict:
+    """Return the JSON body of one message for many new detractors: (team name, count) each.
+
+    Like `message`: no customer names or words, only counts, teams and the queue's link.
+    """
+    link = followups_link(public_url)
+    escaped = [(slack_escape(name), n) for name, n in teams]
+    text = (f"{summary_headline(escaped, lang=lang)}\n\n"
+            f"{i18n.text(lang, 'notify_summary_follow_up', url=link)}")
+    return {
+        "text": text,
+        "@type": "MessageCard",
+        "@context": "https://schema.org/extensions",
+        "summary": summary_headline(teams, lang=lang),
+        "themeColor": DETRACTOR_COLOUR,
+        "potentialAction": [{
+            "@type": "OpenUri", "name": i18n.text(lang, "notify_open_queue"),
+            "targets": [{"os": "default", "uri": link}],
+        }],
+    }
