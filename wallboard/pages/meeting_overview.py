@@ -87,6 +87,9 @@ def _progress_card(lang: str, data: Overview) -> html.Section:
 
 def _mix_card(lang: str, data: Overview) -> html.Section:
     s = data.summary
+    # Nothing to compare with: no arrows (a "▲ 381" against zero says nothing); the NPS card
+    # already says "no comparison".
+    compare = data.previous.responses > 0
     rows = []
     for kind, key, count, invert in (("promoter", "promoters", s.promoters, False),
                                      ("passive", "passives", s.passives, False),
@@ -96,7 +99,8 @@ def _mix_card(lang: str, data: Overview) -> html.Section:
             html.Span(t(lang, f"m_{key}"), className="m-mix-name"),
             html.Span(i18n.number(lang, count), className="m-mix-count"),
             html.Span(_share(lang, count, s.responses), className="m-mix-share"),
-            change(lang, _delta(data, key), invert=invert),
+            change(lang, _delta(data, key), invert=invert) if compare
+            else html.Span(className="m-change none"),
         ]))
     bar = [html.Div(className=f"m-stack-part m-stack-{kind}",
                     style={"flexGrow": str(count)})
