@@ -88,3 +88,80 @@ def test_meet102_readable_at_720p(chromium, meeting: Meeting) -> None:  # noqa: 
         _check(page, "overview", "overview-en-720p")
     finally:
         page.context.close()
+
+
+# Runs in the page: every visible text field, dropdown and date field is at least as tall as
+# its text (1.2 times the font size) and does not scroll its own text out of sight.
+CONTROLS = """() => {
+  const found = [];
+  const sel = 'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), ' +
+              '.dash-dropdown, button, .m-pill';
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.classList.contains('dash-dropdown-focus-target')) continue;  // an invisible helper
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    if (!r.width || !r.height || cs.visibility === 'hidden') continue;
+    const size = parseFloat(cs.fontSize);
+    found.push({what: el.tagName + '#' + el.id + '.' + String(el.className).split(' ')[0],
+                height: r.height, size, clipped: el.scrollHeight > el.clientHeight + 1});
+  }
+  return found;
+}"""
+
+
+def _controls_fit(page, name: str) -> list[dict]:  # noqa: ANN001
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=str(artifact(f"meeting-{name}.png")))
+    found = page.evaluate(CONTROLS)
+    bad = [c for c in found if c["clipped"] or c["height"] < c["size"] * 1.2]
+    assert not bad, f"{name}: text clipped in {bad[:5]}"
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_meet103_controls_grow_with_their_text_at_4k(chromium, meeting: Meeting,  # noqa: F811
+                                                     lang: str) -> None:
+    page = sign_in(chromium, meeting, _path("followups", lang), width=3840, height=2160)
+    try:
+        for view in ("followups", "actions", "comments"):
+            page.goto(meeting.url + _path(view, lang))
+            page.wait_for_selector(f".m-view-{view}")
+            found = _controls_fit(page, f"controls-{view}-{lang}-4k")
+            kinds = " ".join(c["what"] for c in found)
+            assert "#m-team" in kinds and "#m-dates" in kinds
+            if view == "actions":
+                assert "#m-action-text" in kinds and "#m-action-due" in kinds
+            if view == "comments":
+                assert "#m-search" in kinds
+            # the text in the boxes is as big as the text around them at 4K (1 rem = 40 px)
+            team = next(c for c in found if c["what"].startswith("BUTTON#m-team"))
+            assert team["size"] >= 36
+    finally:
+        page.context.close()
+
+
+def test_meet104_sign_in_page_scales_with_the_screen(chromium, meeting: Meeting) -> None:  # noqa: F811
+    sizes = {}
+    for width, height in ((1920, 1080), (3840, 2160)):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        try:
+            page.goto(meeting.url + "/login?lang=pl")
+            page.evaluate("document.fonts.ready")
+            page.screenshot(path=str(artifact(f"signin-pl-{height}p.png")))
+            sizes[height] = page.evaluate("""() => {
+              const box = document.querySelector('main').getBoundingClientRect();
+              const field = document.getElementById('username');
+              return {font: parseFloat(getComputedStyle(document.body).fontSize),
+                      width: box.width, left: box.left, right: innerWidth - box.right,
+                      field: field.getBoundingClientRect().height,
+                      fieldFont: parseFloat(getComputedStyle(field).fontSize)};
+            }""")
+        finally:
+            context.close()
+    small, big = sizes[1080], sizes[2160]
+    assert 1.8 <= big["font"] / small["font"] <= 2.2, sizes
+    assert 1.8 <= big["width"] / small["width"] <= 2.2, "the card grows with the text"
+    assert big["font"] >= 36, "readable from the back of the room on a 4K projector"
+    for found in (small, big):
+        assert abs(found["left"] - found["right"]) <= 2, "centred"
+        assert found["field"] >= found["fieldFont"] * 1.2

@@ -295,7 +295,10 @@ def test_meet006_action_added_and_ticked_off(lead, meeting: Meeting) -> None:
     text = "Call back every detractor within 24 hours"
     page.fill("#m-action-text", text)
     page.fill("#m-action-owner", "Mette Kjær")
-    page.fill("#m-action-due", (date.today() + timedelta(days=7)).isoformat())
+    due = date.today() + timedelta(days=7)
+    # the date field speaks the page's language (D MMM YYYY in English); the store gets a date
+    page.fill("#m-action-due", f"{due.day} {i18n.MONTHS['en'][due.month - 1]} {due.year}")
+    page.keyboard.press("Tab")
     page.click("#m-action-add")
     item = page.locator(".m-act", has_text=text)
     item.wait_for()
@@ -310,3 +313,84 @@ def test_meet006_action_added_and_ticked_off(lead, meeting: Meeting) -> None:
         done = conn.execute(select(func.count()).where(
             a.text == text, a.done.is_(True), a.team_key == "support")).scalar_one()
     assert done == 1
+    with meeting.engine.connect() as conn:
+        stored = conn.execute(select(a.due).where(a.text == text)).scalar_one()
+    assert stored == due
+
+
+def test_meet020_custom_dates_in_the_language_and_bad_ranges_explained(
+        lead, meeting: Meeting) -> None:
+    page = lead("/meeting/?team=support&period=last_week&lang=da")
+    first, last = (local_monday(meeting.now, 1).astimezone(ZoneInfo(TZ)).date(),
+                   local_monday(meeting.now, 0).astimezone(ZoneInfo(TZ)).date()
+                   - timedelta(days=1))
+    # Danish dates read DD.MM.YYYY, not the browser's mm/dd/yyyy
+    assert page.input_value("#m-dates") == f"{first:%d.%m.%Y}"
+    assert page.input_value("#m-dates-end-date") == f"{last:%d.%m.%Y}"
+    before = page.url
+
+    def choose(start: date, end: date) -> None:
+        page.fill("#m-dates", f"{start:%d.%m.%Y}")
+        page.keyboard.press("Tab")
+        page.fill("#m-dates-end-date", f"{end:%d.%m.%Y}")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Escape")
+        page.click("#m-apply")
+
+    # an end before the start: said in Danish, the page keeps last week
+    choose(last, first)
+    message = page.locator("#m-date-message")
+    message.wait_for(state="visible")
+    assert message.inner_text() == i18n.text("da", "m_dates_reversed")
+    assert page.url == before
+    assert page.get_attribute(".m-view", "data-period") == "last_week"
+    # more than two years: said, not silently replaced by last week
+    choose(last - timedelta(days=800), last)
+    page.wait_for_function(
+        "t => document.getElementById('m-date-message').textContent === t",
+        arg=i18n.text("da", "m_dates_too_long", days=731))
+    assert page.url == before
+    # a good range goes into the URL as YYYY-MM-DD and clears the message
+    start = first - timedelta(days=7)
+    choose(start, last)
+    page.wait_for_url(re.compile(rf"period=custom&start={start.isoformat()}"
+                                 rf"&end={last.isoformat()}"))
+    page.wait_for_selector(".m-view[data-period='custom']")
+    assert page.locator("#m-date-message").inner_text() == ""
+    # a typed URL with a reversed range says so too (and shows the default period)
+    page.goto(f"{meeting.url}/meeting/?team=support&period=custom&start={last.isoformat()}"
+              f"&end={first.isoformat()}&lang=pl")
+    page.wait_for_selector(".m-view[data-period='last_week']")
+    assert page.inner_text("#m-date-message") == i18n.text("pl", "m_dates_reversed")
+
+
+def test_meet021_no_arrows_without_a_previous_period(lead, meeting: Meeting) -> None:
+    # the seed starts 42 days ago: the week before its first week has no responses
+    first = (meeting.now - timedelta(days=42)).astimezone(ZoneInfo(TZ)).date()
+    page = lead(f"/meeting/?team=support&period=custom&start={first.isoformat()}"
+                f"&end={(first + timedelta(days=6)).isoformat()}")
+    page.wait_for_selector(".m-view[data-period='custom'] #m-nps")
+    assert page.inner_text(".m-versus .m-change") == i18n.text("en", "m_change_none")
+    for key in ("promoters", "passives", "detractors"):
+        row = page.locator(f"#m-{key}")
+        assert int(row.get_attribute("data-n")) > 0
+        assert row.locator(".m-change-arrow").count() == 0, f"{key}: an arrow against nothing"
+        assert not any(c in row.inner_text() for c in "▲▼=")
+
+
+def test_meet022_sign_out_in_one_click(lead, meeting: Meeting) -> None:
+    page = lead("/meeting/followups?team=support&lang=da")
+    page.click("#m-sign-out")  # a POST form: no confirmation page in between
+    page.wait_for_url(re.compile(r"/login\?"))
+    assert page.locator("input[name=password]").count() == 1
+    assert i18n.text("da", "signin_signed_out") in page.inner_text("main")
+    page.goto(meeting.url + "/meeting/")
+    assert "/login" in page.url, "signed out for real"
+    # someone typing /logout still gets the confirmation page (after signing in again)
+    page.fill("input[name=username]", USER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".m-view")
+    page.goto(meeting.url + "/logout?lang=en")
+    assert page.locator("form[action^='/logout'] button").count() == 1
+    assert "/logout" in page.url

@@ -113,6 +113,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "m_from": "From",
         "m_to": "To",
         "m_apply": "Show",
+        "m_dates_missing": "Pick both a start and an end date.",
+        "m_dates_reversed": "The end date is before the start date: pick an end on or after "
+                            "the start.",
+        "m_dates_too_long": "A chosen period can be at most {days} days (two years): pick a "
+                            "shorter one.",
         "m_compared_with": "compared with {period}",
         "m_export_responses": "Responses CSV",
         "m_export_followups": "Follow-ups CSV",
@@ -317,6 +322,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "m_signed_in": "Logget ind som {user}",
         "m_sign_out": "Log ud",
         "m_view_overview": "Overblik",
+        "m_dates_missing": "Vælg både en start- og en slutdato.",
+        "m_dates_reversed": "Slutdatoen ligger før startdatoen: vælg en slutdato på eller "
+                            "efter startdatoen.",
+        "m_dates_too_long": "En valgt periode kan højst være {days} dage (to år): vælg en "
+                            "kortere periode.",
         "m_view_comments": "Læs op",
         "m_view_followups": "Opfølgning",
         "m_view_actions": "Handlinger",
@@ -527,6 +537,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "m_no_responses": "Brak odpowiedzi w tym okresie",
         "m_moe": "margines błędu przy 95 %",
         "m_vs_previous": "Poprzedni okres",
+        "m_dates_missing": "Wybierz datę początkową i końcową.",
+        "m_dates_reversed": "Data końcowa jest wcześniejsza niż początkowa: wybierz datę "
+                            "końcową nie wcześniejszą niż początkowa.",
+        "m_dates_too_long": "Wybrany okres może mieć najwyżej {days} dni (dwa lata): wybierz "
+                            "krótszy zakres.",
         "m_change_none": "brak porównania",
         "m_change_same": "bez zmian",
         "m_change_from": "(było {value})",

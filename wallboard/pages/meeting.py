@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Flask
@@ -24,8 +24,8 @@ from wallboard.meeting_state import VIEWS, MeetingState, parse_state
 from wallboard.models import utcnow
 from wallboard.pages import meeting_actions, meeting_comments, meeting_followups, meeting_overview
 from wallboard.pages import meeting_ids as ids
-from wallboard.pages.meeting_parts import t
-from wallboard.periods import PERIODS, PeriodError, period_label, period_name
+from wallboard.pages.meeting_parts import date_picker_options, t
+from wallboard.periods import MAX_CUSTOM_DAYS, PERIODS, PeriodError, period_label, period_name
 
 # Dash matches assets_ignore against file names (not folders): the wall skips meeting.*, the
 # meeting app loads meeting.* only. Fonts are shared; ignored files are still served.
@@ -35,6 +35,8 @@ FU_CURRENT = "m-fu-current"
 ACT_CURRENT = "m-act-current"
 REFRESH_FU = "m-refresh-fu"
 REFRESH_ACT = "m-refresh-act"
+DATES = "m-dates"
+DATE_MESSAGE = "m-date-message"
 VIEW_KEYS = {"overview": "m_view_overview", "comments": "m_view_comments",
              "followups": "m_view_followups", "actions": "m_view_actions"}
 
@@ -60,8 +62,35 @@ def export_href(kind: str, state: MeetingState) -> str:
     return f"/meeting/export/{kind}.csv?{urlencode(params)}"
 
 
+def _day(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat((raw or "").strip()[:10])
+    except ValueError:
+        return None
+
+
+def custom_dates_problem(lang: str, start: str | None, end: str | None) -> str | None:
+    """Return why start..end (YYYY-MM-DD) is no custom period, in lang; None if it is one."""
+    first, last = _day(start), _day(end)
+    if first is None or last is None:
+        return t(lang, "m_dates_missing")
+    if last < first:
+        return t(lang, "m_dates_reversed")
+    if (last - first).days + 1 > MAX_CUSTOM_DAYS:
+        return t(lang, "m_dates_too_long", days=MAX_CUSTOM_DAYS)
+    return None
+
+
+def _asked_custom(search: str | None) -> tuple[str | None, str | None] | None:
+    """Return the start and end a URL asks for with period=custom, else None."""
+    params = parse_qs((search or "").lstrip("?"))
+    if params.get("period", [""])[0].strip().lower() != "custom":
+        return None
+    return params.get("start", [None])[0], params.get("end", [None])[0]
+
+
 def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...],
-         config: Config, user: str | None) -> list:
+         config: Config, user: str | None, date_message: str | None = None) -> list:
     lang, tz = state.language, config.wall.timezone
     options = [{"label": t(lang, "m_all_teams"), "value": ALL_TEAMS}] + [
         {"label": team.name, "value": team.key} for team in teams]
@@ -86,7 +115,11 @@ def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...]
             ]),
             html.Div(className="m-user", children=[
                 html.Span(t(lang, "m_signed_in", user=user or "?"), className="m-who"),
-                html.A(t(lang, "m_sign_out"), href=f"/logout?lang={lang}", className="m-link"),
+                # One click: a POST form (same-origin checked by /logout); GET /logout
+                # keeps its confirmation page for people who type the address.
+                html.Form(html.Button(t(lang, "m_sign_out"), type="submit",
+                                      className="m-link m-signout", id="m-sign-out"),
+                          method="post", action=f"/logout?lang={lang}", className="m-signout-form"),
             ]),
         ]),
         html.Div(className="m-controls", children=[
@@ -100,15 +133,15 @@ def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...]
             html.Div(className="m-control m-custom" + (
                 " active" if state.period == "custom" else ""), children=[
                 html.Span(t(lang, "period_custom"), className="m-control-name"),
-                html.Label([html.Span(t(lang, "m_from"), className="m-sr"),
-                            dcc.Input(id=ids.START, type="date", value=first.isoformat(),
-                                      className="m-input m-date")]),
-                html.Span("–", **{"aria-hidden": "true"}),
-                html.Label([html.Span(t(lang, "m_to"), className="m-sr"),
-                            dcc.Input(id=ids.END, type="date", value=last.isoformat(),
-                                      className="m-input m-date")]),
+                dcc.DatePickerRange(id=DATES, start_date=first.isoformat(),
+                                    end_date=last.isoformat(),
+                                    start_date_placeholder_text=t(lang, "m_from"),
+                                    end_date_placeholder_text=t(lang, "m_to"),
+                                    className="m-dates", **date_picker_options(lang)),
                 html.Button(t(lang, "m_apply"), id=ids.APPLY, n_clicks=0,
                             className="m-button small"),
+                html.Div(date_message or "", id=DATE_MESSAGE, className="m-date-message",
+                         role="alert"),
             ]),
         ]),
         html.Div(className="m-bar-nav", children=[
@@ -154,6 +187,8 @@ def register(app: Dash, config: Config, engine: Engine,
             state = MeetingState(view=state.view, team=state.team, language=state.language)
             scope = meeting_data.scope_of(state, config, teams, now)
         lang = state.language
+        asked = _asked_custom(search)
+        problem = custom_dates_problem(lang, *asked) if asked else None
         names = {x.key: x.name for x in teams}
         if state.view == "comments":
             frame = meeting_data.period_responses(engine, scope)
@@ -174,28 +209,30 @@ def register(app: Dash, config: Config, engine: Engine,
                            "data-period": scope.period.name,
                            "data-start": scope.period.start.isoformat(),
                            "data-end": scope.period.end.isoformat()})
-        return _bar(state, scope, teams, config, auth.current_user()), main
+        return _bar(state, scope, teams, config, auth.current_user(), problem), main
 
-    @app.callback(Output(ids.URL, "search"),
+    @app.callback(Output(ids.URL, "search"), Output(DATE_MESSAGE, "children"),
                   Input(ids.TEAM, "value"), Input(ids.APPLY, "n_clicks"),
-                  State(ids.START, "value"), State(ids.END, "value"),
+                  State(DATES, "start_date"), State(DATES, "end_date"),
                   State(ids.URL, "pathname"), State(ids.URL, "search"),
                   prevent_initial_call=True)
     def navigate(team: str | None, _apply: int, start: str | None, end: str | None,
-                 pathname: str | None, search: str | None) -> str:
+                 pathname: str | None, search: str | None) -> tuple:
         state, _ = state_of(pathname, search)
         if ctx.triggered_id == ids.APPLY:
-            try:
-                first, last = date.fromisoformat(start or ""), date.fromisoformat(end or "")
-            except ValueError:
-                return no_update
-            if last < first:
-                first, last = last, first
-            wanted = state.query(period="custom", start=first, end=last, response=None)
-        else:
-            wanted = state.query(team=None if team in (None, ALL_TEAMS) else team,
+            # A bad range says why and keeps the page (and its URL) as it was.
+            problem = custom_dates_problem(state.language, start, end)
+            if problem:
+                return no_update, problem
+            wanted = state.query(period="custom", start=_day(start), end=_day(end),
                                  response=None)
-        return no_update if wanted == (search or "") else wanted
+        else:
+            picked = None if team in (None, ALL_TEAMS) else team
+            if picked == state.team:
+                # the dropdown also fires when the bar is drawn again: not a choice
+                return no_update, no_update
+            wanted = state.query(team=picked, response=None)
+        return (no_update if wanted == (search or "") else wanted), ""
 
     @app.callback(Output(ids.READER_LIST, "children"),
                   Input(ids.FILTER, "value"), Input(ids.SEARCH, "value"),
@@ -248,7 +285,7 @@ def register(app: Dash, config: Config, engine: Engine,
                   Input(ids.ACTION_ADD, "n_clicks"),
                   Input({"type": ids.ACTION_DONE, "aid": ALL}, "value"),
                   State(ids.ACTION_TEXT, "value"), State(ids.ACTION_OWNER, "value"),
-                  State(ids.ACTION_DUE, "value"), State(ids.ACTION_TEAM, "value"),
+                  State(ids.ACTION_DUE, "date"), State(ids.ACTION_TEAM, "value"),
                   State(ACT_CURRENT, "data"),
                   State(REFRESH_ACT, "data"), State(ids.URL, "pathname"),
                   State(ids.URL, "search"),
@@ -270,7 +307,7 @@ def register(app: Dash, config: Config, engine: Engine,
                 if not team:
                     return no_update, t(lang, "m_choose_team")
                 try:
-                    due_day = date.fromisoformat(due) if due else None
+                    due_day = date.fromisoformat(due[:10]) if due else None
                 except ValueError:
                     return no_update, t(lang, "m_not_saved", error=due)
                 add_action(engine, team=team, text=text or "", owner=owner or None,

@@ -10,7 +10,7 @@ from wallboard import i18n
 from wallboard.actions import ActionItemView
 from wallboard.config import Team
 from wallboard.pages import meeting_ids as ids
-from wallboard.pages.meeting_parts import card, empty, t
+from wallboard.pages.meeting_parts import card, date_picker_options, empty, t
 
 
 def _due(lang: str, due: date | None) -> str:
@@ -60,9 +60,9 @@ def _form(lang: str, team: Team | None, teams: tuple[Team, ...]) -> html.Form:
         html.Label([t(lang, "m_owner"), dcc.Input(id=ids.ACTION_OWNER, type="text",
                                                   maxLength=128, className="m-input")],
                    className="m-field"),
-        html.Label([t(lang, "m_due_label"), dcc.Input(id=ids.ACTION_DUE, type="date",
-                                                      className="m-input m-date")],
-                   className="m-field"),
+        html.Label([t(lang, "m_due_label"), dcc.DatePickerSingle(
+            id=ids.ACTION_DUE, className="m-date", placeholder=t(lang, "m_no_due"),
+            clearable=True, **date_picker_options(lang))], className="m-field"),
         html.Button(t(lang, "m_add"), id=ids.ACTION_ADD, className="m-button", n_clicks=0),
     ])
 

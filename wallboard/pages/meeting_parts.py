@@ -76,3 +76,13 @@ def card(title: str, body: list, *, name: str, extra: str = "") -> html.Section:
     """Wrap a part of a view in a titled card."""
     return html.Section(className=f"m-card m-card-{name} {extra}".strip(), id=f"m-card-{name}",
                         children=[html.H2(title, className="m-card-title"), *body])
+
+
+# Dates in a date picker as the page's language writes them (the URL keeps YYYY-MM-DD).
+DATE_FORMATS = {"en": "D MMM YYYY", "da": "DD.MM.YYYY", "pl": "DD.MM.YYYY"}
+
+
+def date_picker_options(lang: str) -> dict:
+    """Return dcc.DatePicker* options: the language's date format, weeks from Monday."""
+    return {"display_format": DATE_FORMATS.get(lang, "YYYY-MM-DD"), "first_day_of_week": 1,
+            "month_format": "MMMM YYYY", "show_outside_days": True}
