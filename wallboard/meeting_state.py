@@ -1,6 +1,7 @@
 """What one meeting page shows, read from and written back to its URL.
 
 /meeting/<view>?team=KEY|all&period=NAME&start=YYYY-MM-DD&end=YYYY-MM-DD&lang=xx&response=ID
+&page=N (follow-ups only)
 A bad or unknown value falls back to a default, never to an error page: the URL is typed
 by people and pasted from notifications.
 """
@@ -24,7 +25,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class MeetingState:
-    """One meeting page's choices: view, team (None: all), period, language, highlight."""
+    """One meeting page's choices: view, team (None: all), period, language, highlight,
+    and the follow-up page (None: the first, or the one holding the highlighted item)."""
 
     view: str = "overview"
     team: str | None = None
@@ -33,9 +35,14 @@ class MeetingState:
     end: date | None = None
     language: str = "en"
     response: int | None = None
+    page: int | None = None
 
     def query(self, **changes: object) -> str:
-        """Return the query string ('?team=...') of this state with changes applied."""
+        """Return the query string ('?team=...') of this state with changes applied.
+
+        Another team or period starts again at the first follow-up page."""
+        if "page" not in changes and changes.keys() & {"team", "period", "start", "end"}:
+            changes["page"] = None
         state = replace(self, **changes) if changes else self
         params = {"team": state.team or ALL, "period": state.period}
         if state.period == "custom" and state.start and state.end:
@@ -43,6 +50,8 @@ class MeetingState:
         params["lang"] = state.language
         if state.response is not None and state.view == "followups":
             params["response"] = str(state.response)
+        if state.page and state.page > 1 and state.view == "followups":
+            params["page"] = str(state.page)
         return "?" + urlencode(params)
 
     def href(self, view: str | None = None, **changes: object) -> str:
@@ -88,10 +97,12 @@ def parse_state(pathname: str | None, search: str | None, config: Config,
         start = end = None
     lang = _first(params, "lang").lower()
     response = _first(params, "response")
+    page = _first(params, "page")
     return MeetingState(
         view=view_of(pathname),
         team=team if team in known_teams else None,
         period=period, start=start, end=end,
         language=lang if lang in LANGUAGES else config.wall.language,
         response=int(response) if response.isdigit() and len(response) < 18 else None,
+        page=int(page) if page.isdigit() and 0 < len(page) < 7 and int(page) > 0 else None,
     )

@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from wallboard import auth, meeting_data
 from wallboard.actions import ActionError, add_action, set_action_done
 from wallboard.config import Config, Team
-from wallboard.followups import FollowUpError, update_followup
 from wallboard.meeting_state import ALL as ALL_TEAMS
 from wallboard.meeting_state import VIEWS, MeetingState, parse_state
 from wallboard.models import utcnow
@@ -31,9 +30,7 @@ from wallboard.periods import MAX_CUSTOM_DAYS, PERIODS, PeriodError, period_labe
 # meeting app loads meeting.* only. Fonts are shared; ignored files are still served.
 WALL_ASSETS_IGNORE = r"^meeting\."
 MEETING_ASSETS_IGNORE = r"^(?!meeting\.)"
-FU_CURRENT = "m-fu-current"
 ACT_CURRENT = "m-act-current"
-REFRESH_FU = "m-refresh-fu"
 REFRESH_ACT = "m-refresh-act"
 DATES = "m-dates"
 DATE_MESSAGE = "m-date-message"
@@ -45,7 +42,6 @@ def layout() -> html.Div:
     """Return the static frame; callbacks fill the bar and the view from the URL."""
     return html.Div(className="meeting", children=[
         dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=REFRESH_FU, data=0),
         dcc.Store(id=REFRESH_ACT, data=0),
         html.Header(id=ids.BAR, className="m-bar"),
         html.Main(id=ids.MAIN, className="m-main"),
@@ -158,13 +154,9 @@ def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...]
     ]
 
 
-def _fu_current(data: meeting_data.FollowUps) -> dict:
-    return {str(i.response_id): [i.owner or "", i.status, i.note] for i in data.items}
-
-
 def register(app: Dash, config: Config, engine: Engine,
              clock: Callable = utcnow) -> None:
-    """Attach the meeting callbacks: render from the URL, navigate, read aloud, save."""
+    """Attach the meeting callbacks: render from the URL, navigate, save."""
     tz = config.wall.timezone
 
     def state_of(pathname: str | None, search: str | None) -> tuple[MeetingState,
@@ -172,13 +164,10 @@ def register(app: Dash, config: Config, engine: Engine,
         teams = meeting_data.known_teams(engine, config)
         return parse_state(pathname, search, config, PERIODS, {x.key for x in teams}), teams
 
-    def scope_for(state: MeetingState, teams: tuple[Team, ...]) -> meeting_data.Scope:
-        return meeting_data.scope_of(state, config, teams, clock())
-
     @app.callback(Output(ids.BAR, "children"), Output(ids.MAIN, "children"),
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"),
-                  Input(REFRESH_FU, "data"), Input(REFRESH_ACT, "data"))
-    def render(pathname: str | None, search: str | None, _fu: int, _act: int) -> tuple:
+                  Input(REFRESH_ACT, "data"))
+    def render(pathname: str | None, search: str | None, _act: int) -> tuple:
         state, teams = state_of(pathname, search)
         now = clock()
         try:
@@ -195,8 +184,8 @@ def register(app: Dash, config: Config, engine: Engine,
             body = meeting_comments.render(lang, frame, tz, names)
         elif state.view == "followups":
             data = meeting_data.followups(engine, config, scope, now)
-            body = [dcc.Store(id=FU_CURRENT, data=_fu_current(data)),
-                    *meeting_followups.render(lang, data, config, names, state.response)]
+            body = meeting_followups.render(lang, data, config, names, state.response,
+                                            state.page, lambda n: state.href(page=n))
         elif state.view == "actions":
             items = meeting_data.actions(engine, config, scope, now)
             body = [dcc.Store(id=ACT_CURRENT, data={str(i.id): i.done for i in items}),
@@ -233,52 +222,6 @@ def register(app: Dash, config: Config, engine: Engine,
                 return no_update, no_update
             wanted = state.query(team=picked, response=None)
         return (no_update if wanted == (search or "") else wanted), ""
-
-    @app.callback(Output(ids.READER_LIST, "children"),
-                  Input(ids.FILTER, "value"), Input(ids.SEARCH, "value"),
-                  State(ids.URL, "pathname"), State(ids.URL, "search"),
-                  prevent_initial_call=True)
-    def read_aloud(kind: str, query: str | None, pathname: str | None,
-                   search: str | None) -> list:
-        state, teams = state_of(pathname, search)
-        frame = meeting_data.period_responses(engine, scope_for(state, teams))
-        return meeting_comments.reader_list(state.language, frame, kind or "all", query or "",
-                                            tz, {x.key: x.name for x in teams})
-
-    @app.callback(Output(REFRESH_FU, "data"), Output(ids.TOAST, "children"),
-                  Input({"type": ids.FU_SAVE, "rid": ALL}, "n_clicks"),
-                  Input({"type": ids.FU_STATUS, "rid": ALL}, "value"),
-                  State({"type": ids.FU_OWNER, "rid": ALL}, "value"),
-                  State({"type": ids.FU_NOTE, "rid": ALL}, "value"),
-                  State(FU_CURRENT, "data"), State(REFRESH_FU, "data"),
-                  State(ids.URL, "search"),
-                  prevent_initial_call=True)
-    def save_followup(clicks: list, statuses: list, owners: list, notes: list,
-                      current: dict | None, counter: int, search: str | None) -> tuple:
-        trigger = ctx.triggered_id
-        if not trigger or not ctx.triggered or ctx.triggered[0]["value"] in (None, 0):
-            return no_update, no_update
-        rid = trigger["rid"]
-        rids = [item["id"]["rid"] for item in ctx.inputs_list[0]]
-        if rid not in rids:
-            return no_update, no_update
-        pos = rids.index(rid)
-        wanted = [(owners[pos] or "").strip(), statuses[pos], (notes[pos] or "").strip()]
-        lang = parse_state(None, search, config, PERIODS, set()).language
-        if (current or {}).get(str(rid)) == wanted:
-            # A status radio fires when its row is drawn again; only a click on Save says so.
-            saved = trigger["type"] == ids.FU_SAVE
-            return no_update, t(lang, "m_nothing_changed") if saved else no_update
-        user = auth.current_user()
-        if not user:
-            return no_update, t(lang, "m_sign_in_again")
-        try:
-            update_followup(engine, rid, by=user, now=clock(), owner=wanted[0],
-                            status=wanted[1], note=wanted[2],
-                            sla_hours=config.followup.sla_hours)
-        except FollowUpError as exc:
-            return no_update, t(lang, "m_not_saved", error=str(exc))
-        return (counter or 0) + 1, t(lang, "m_saved")
 
     @app.callback(Output(REFRESH_ACT, "data"),
                   Output(ids.TOAST, "children", allow_duplicate=True),
@@ -339,4 +282,5 @@ def create_app(server: Flask, config: Config, engine: Engine, assets: Path) -> D
     )
     app.layout = layout
     register(app, config, engine)
+    meeting_followups.register(app, config, engine)
     return app

@@ -1,21 +1,28 @@
 """Read-aloud mode: the period's comments one at a time in large type.
 
-The server renders every comment that passes the filter and the search as a card; meeting.js
-shows one card at a time and moves with the clicker's keys (no round trip per key). Comments
-are Dash text children, never markup.
+The page holds the period's comments once, as plain JSON data on the card stage
+(data-comments); meeting.js shows one card at a time, filters by class, searches and moves
+with the clicker's keys, with no round trip per key. The browser builds the one card it shows
+with textContent: a comment is always text, never markup. Thousands of comments stay one
+attribute, not thousands of Dash components.
 """
 
 from __future__ import annotations
+
+import json
+import uuid
 
 import pandas as pd
 from dash import dcc, html
 
 from wallboard import i18n
 from wallboard.pages import meeting_ids as ids
-from wallboard.pages.meeting_parts import day_time, empty, kind_of, score_badge, t
+from wallboard.pages.meeting_parts import KINDS, day_time, kind_of, t
 
 FILTERS = ("all", "promoter", "passive", "detractor")
 SEARCH_MAX = 100
+# One row of the payload: the order meeting.js reads.
+ROW_FIELDS = ("id", "score", "kind", "employee", "team", "when", "comment", "customer")
 
 
 def with_comments(frame: pd.DataFrame) -> pd.DataFrame:
@@ -24,73 +31,45 @@ def with_comments(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(text != "").to_numpy()].sort_values(["answered_at", "id"], kind="stable")
 
 
-def _kinds(frame: pd.DataFrame) -> pd.Series:
-    scores = frame["score"].astype(int)
-    return scores.map(kind_of) if len(scores) else pd.Series([], dtype=object)
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
-def chosen(frame: pd.DataFrame, kind: str, query: str) -> pd.DataFrame:
-    """Return the comments of one class (or all) whose words, employee or customer match."""
+def payload(lang: str, frame: pd.DataFrame, tz: str, team_names: dict[str, str]) -> dict:
+    """Return the period's comments and the words meeting.js needs, as JSON-ready data.
+
+    rows: [id, score, kind, employee, team name, local date and time, comment, customer],
+    oldest first; texts: the class names, quotes and empty states in lang.
+    """
     rows = with_comments(frame)
-    if kind in FILTERS[1:]:
-        rows = rows[(_kinds(rows) == kind).to_numpy()]
-    words = " ".join((query or "").split())[:SEARCH_MAX].casefold()
-    if words and len(rows):
-        haystack = (rows["comment"].fillna("").astype(str) + "\n"
-                    + rows["employee"].fillna("").astype(str) + "\n"
-                    + rows["customer_name"].fillna("").astype(str)).str.casefold()
-        rows = rows[haystack.str.contains(words, regex=False).to_numpy()]
-    return rows
-
-
-def _length(text: str) -> str:
-    n = len(text)
-    return "short" if n < 120 else "medium" if n < 260 else "long" if n < 480 else "xlong"
-
-
-def _card(lang: str, row, tz: str, team_names: dict[str, str], pos: int,  # noqa: ANN001
-          total: int) -> html.Article:
     opening, closing = i18n.QUOTES[lang]
-    words = str(row.comment).strip()
-    kind = kind_of(int(row.score))
-    who = [html.Span(row.employee or t(lang, "m_no_employee"), className="m-read-employee"),
-           html.Span(" · ", **{"aria-hidden": "true"}),
-           html.Span(team_names.get(row.team, row.team), className="m-read-team")]
-    return html.Article(
-        className=f"m-read-card m-read-{kind}", key=str(row.id),
-        **{"data-response": str(row.id), "data-kind": kind, "data-pos": str(pos)},
-        children=[
-            html.Div(className="m-read-head", children=[
-                score_badge(int(row.score), lang, big=True),
-                html.Span(t(lang, kind), className="m-read-kind"),
-                html.Span(who, className="m-read-who"),
-                html.Span(day_time(lang, row.answered_at.to_pydatetime(), tz),
-                          className="m-read-date"),
-            ]),
-            html.Blockquote(f"{opening}{words}{closing}",
-                            className=f"m-read-text m-read-{_length(words)}"),
-            html.Div(f"— {row.customer_name}" if isinstance(row.customer_name, str)
-                     and row.customer_name.strip() else "", className="m-read-customer"),
-        ])
+    data = [
+        [int(row.id), int(row.score), kind_of(int(row.score)), _text(row.employee),
+         team_names.get(row.team, str(row.team)),
+         day_time(lang, row.answered_at.to_pydatetime(), tz), _text(row.comment),
+         _text(row.customer_name)]
+        for row in rows.itertuples(index=False)]
+    texts = {kind: t(lang, kind) for kind in KINDS} | {
+        "open": opening, "close": closing, "no_employee": t(lang, "m_no_employee"),
+        "none": t(lang, "m_no_comments"), "no_match": t(lang, "m_no_match")}
+    return {"fields": list(ROW_FIELDS), "rows": data, "texts": texts}
 
 
-def reader_list(lang: str, frame: pd.DataFrame, kind: str, query: str, tz: str,
-                team_names: dict[str, str]) -> list:
-    """Return the cards of the chosen comments, or an explicit empty state."""
-    rows = chosen(frame, kind, query)
-    if rows.empty:
-        none_at_all = with_comments(frame).empty
-        return [empty(t(lang, "m_no_comments" if none_at_all else "m_no_match"))]
-    total = len(rows)
-    return [_card(lang, row, tz, team_names, i, total)
-            for i, row in enumerate(rows.itertuples(index=False))]
+def counts(rows: list[list]) -> dict[str, int]:
+    """Count the payload's comments per filter: all, promoter, passive, detractor."""
+    found = {kind: 0 for kind in FILTERS}
+    found["all"] = len(rows)
+    for row in rows:
+        found[row[2]] += 1
+    return found
 
 
 def render(lang: str, frame: pd.DataFrame, tz: str, team_names: dict[str, str]) -> list:
-    """Return the read-aloud view: filter, search, the card stage and the pager."""
-    rows = with_comments(frame)
-    kinds = _kinds(rows).value_counts()
-    options = [{"label": f"{t(lang, 'm_filter_' + k)} ({i18n.number(lang, len(rows) if k == 'all' else int(kinds.get(k, 0)))})",  # noqa: E501
+    """Return the read-aloud view: filter, search, the (empty) card stage with the period's
+    comments as data, and the pager. meeting.js draws the current card."""
+    data = payload(lang, frame, tz, team_names)
+    found = counts(data["rows"])
+    options = [{"label": f"{t(lang, 'm_filter_' + k)} ({i18n.number(lang, found[k])})",
                 "value": k} for k in FILTERS]
     return [
         html.Div(className="m-read-tools", children=[
@@ -98,15 +77,18 @@ def render(lang: str, frame: pd.DataFrame, tz: str, team_names: dict[str, str]) 
                            className="m-segments", inputClassName="m-seg-input",
                            labelClassName="m-seg"),
             html.Label([html.Span(t(lang, "m_search"), className="m-sr"),
-                        dcc.Input(id=ids.SEARCH, type="search", debounce=0.4, value="",
+                        dcc.Input(id=ids.SEARCH, type="search", value="", autoComplete="off",
                                   placeholder=t(lang, "m_search"), maxLength=SEARCH_MAX,
                                   className="m-input m-search")]),
         ]),
         html.Div(id=ids.READER, className="m-reader", children=[
             html.Button("‹", className="m-step prev", title=t(lang, "m_previous"),
                         **{"data-step": "-1", "aria-label": t(lang, "m_previous")}),
-            html.Div(reader_list(lang, frame, "all", "", tz, team_names),
-                     id=ids.READER_LIST, className="m-read-stage"),
+            # A new token each render tells meeting.js to read the data again.
+            html.Div(id=ids.READER_LIST, className="m-read-stage",
+                     **{"data-token": uuid.uuid4().hex,
+                        "data-comments": json.dumps(data, ensure_ascii=False,
+                                                    separators=(",", ":"))}),
             html.Button("›", className="m-step next", title=t(lang, "m_next"),
                         **{"data-step": "1", "aria-label": t(lang, "m_next")}),
         ]),
