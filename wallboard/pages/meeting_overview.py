@@ -11,6 +11,7 @@ from wallboard import i18n
 from wallboard.config import Config
 from wallboard.meeting_data import Overview
 from wallboard.pages.meeting_parts import card, change, empty, kind_of, t
+from wallboard.panels.common import progress_track
 
 EXAMPLE_CHARS = 220  # characters of an example comment under a focus area
 
@@ -74,14 +75,9 @@ def _progress_card(lang: str, data: Overview) -> html.Section:
         words = t(lang, "of_the_way", pct=i18n.percent(lang, progress))
     return card(t(lang, "m_progress"), [
         html.Div(words, className="m-progress-words"),
-        html.Div(className="m-track", role="progressbar",
-                 **{"aria-valuemin": "0", "aria-valuemax": "100",
-                    "aria-valuenow": str(round(fill * 100))},
-                 children=html.Div(className="m-fill", style={"width": f"{fill * 100:.1f}%"})),
-        html.Div(className="m-scale", children=[
-            html.Span(f"{t(lang, 'baseline')} {i18n.nps_value(lang, baseline)}"),
-            html.Span(f"{t(lang, 'goal')} {i18n.nps_value(lang, team.goal)}"),
-        ]),
+        *progress_track(fill, "m", labels=(
+            f"{t(lang, 'baseline')} {i18n.nps_value(lang, baseline)}",
+            f"{t(lang, 'goal')} {i18n.nps_value(lang, team.goal)}")),
     ], name="progress")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from wallboard import i18n
-from wallboard.panels.common import View, chunks, section
+from wallboard.panels.common import View, chunks, progress_track, section
 from wallboard.panels.text import fit_class
 from wallboard.snapshot import TeamFigures
 
@@ -33,14 +33,9 @@ def _bar(view: View, team: TeamFigures) -> html.Div:
     mark = "✓ " if team.at_goal else ""
     return html.Div(className="goal-bar", children=[
         html.Div(mark + progress_label(view, team), className="goal-progress"),
-        html.Div(className="goal-track", role="progressbar",
-                 **{"aria-valuemin": "0", "aria-valuemax": "100",
-                    "aria-valuenow": str(round(fill * 100))},
-                 children=html.Div(className="goal-fill", style={"width": f"{fill * 100:.1f}%"})),
-        html.Div(className="goal-scale", children=[
-            html.Span(f"{view.t('baseline')} {i18n.nps_value(lang, team.baseline)}"),
-            html.Span(f"{view.t('goal')} {i18n.nps_value(lang, team.goal)}"),
-        ]),
+        *progress_track(fill, "goal", labels=(
+            f"{view.t('baseline')} {i18n.nps_value(lang, team.baseline)}",
+            f"{view.t('goal')} {i18n.nps_value(lang, team.goal)}")),
     ])
 
 
