@@ -58,6 +58,7 @@ def test_open_actions_by_due_date_then_recently_done(engine: Engine) -> None:
         "Lead")
     assert items[3].text == "Szkolenie z reklamacji 📞"
     assert items[-1].done and items[-1].done_at == NOW - timedelta(hours=1)
+    assert items[-1].done_by == "Lead" and items[0].done_by is None
     assert len(listed(engine, team=None)) == 6
 
 
@@ -68,7 +69,7 @@ def test_done_can_be_undone_and_ticking_twice_keeps_the_first_time(engine: Engin
     assert listed(engine, now=NOW + timedelta(hours=3))[0].done_at == NOW
     set_action_done(engine, action, False, by="Lead", now=NOW + timedelta(hours=4))
     (item,) = listed(engine)
-    assert (item.done, item.done_at) == (False, None)
+    assert (item.done, item.done_at, item.done_by) == (False, None, None)
     assert delete_action(engine, action, by="Lead") is True
     assert delete_action(engine, action, by="Lead") is False
     assert listed(engine) == []

@@ -490,6 +490,7 @@ def test_meet006_action_added_and_ticked_off(lead, meeting: Meeting) -> None:
     page.wait_for_selector(f".m-act[data-done='true']:has-text('{text}')")
     page.reload()
     page.wait_for_selector(f".m-act[data-done='true']:has-text('{text}')")
+    assert f"done by {USER}" in page.locator(".m-act", has_text=text).inner_text()
     # kept in the store, so next week's meeting shows it
     a = ActionItem.__table__.c
     with meeting.engine.connect() as conn:

@@ -42,6 +42,7 @@ class ActionItemView:
     created_at: datetime
     created_by: str | None
     done_at: datetime | None
+    done_by: str | None
     overdue: bool  # open and its due date has passed (in the wall's time zone)
 
 
@@ -51,7 +52,7 @@ def list_actions(conn: Connection, *, team: str | None, now: datetime,
     ones done within done_within_days, most recently done first."""
     a = ACTION.c
     query = select(a.id, a.team_key, a.text, a.owner, a.due, a.done, a.created_at,
-                   a.created_by, a.done_at).where(
+                   a.created_by, a.done_at, a.done_by).where(
         or_(a.done.is_(False), a.done_at >= now - timedelta(days=done_within_days)))
     if team is not None:
         query = query.where(a.team_key == team)
@@ -116,8 +117,8 @@ def set_action_done(engine: Engine, action_id: int, done: bool, *, by: str,
         if bool(current) == done:
             return
         conn.execute(update(ACTION).where(a.id == action_id)
-                     .values(done=done, done_at=now if done else None))
-    # The table has no done_by column: who ticked it off goes to the log.
+                     .values(done=done, done_at=now if done else None,
+                             done_by=by if done else None))
     log.info("action item %d marked %s by %s", action_id, "done" if done else "open", by)
 
 

@@ -138,6 +138,7 @@ class ActionItem(SQLModel, table=True):
     )
     created_by: str | None = Field(default=None, max_length=128)
     done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    done_by: str | None = Field(default=None, max_length=128)
 
 
 # Someone who may sign in to the meeting view; only a password hash is stored.

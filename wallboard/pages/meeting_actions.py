@@ -28,6 +28,8 @@ def _item(lang: str, item: ActionItemView, team_names: dict[str, str],
                       className="m-act-due" + (" overdue" if item.overdue else ""))]
     if item.overdue:
         meta.append(html.Span("⚠ " + t(lang, "m_overdue"), className="m-flag overdue"))
+    if item.done and item.done_by:
+        meta.append(html.Span(t(lang, "m_done_by", who=item.done_by), className="m-act-by"))
     if show_team:
         meta.insert(0, html.Span(team_names.get(item.team, item.team), className="m-act-team"))
     return html.Li(className=f"m-act m-act-{state}", key=str(item.id),
