@@ -20,6 +20,13 @@ def _iso(when: datetime | None) -> str | None:
     return when.isoformat(timespec="seconds") if when else None
 
 
+def _fresh(body: dict) -> Response:
+    """JSON that no browser or proxy may cache: it changes with every poll."""
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def health_now() -> datetime:
     return datetime.now(UTC)
 
@@ -77,9 +84,7 @@ def register(server: Flask, config: Config, holder: SnapshotHolder, build_id: st
         if snapshot is not None and request.args.get("v") != str(version):
             body["seq"] = snapshot.last_seq
             body["events"] = [e.as_json() for e in snapshot.events]
-        response = jsonify(body)
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return _fresh(body)
 
     @server.get("/api/health")
     def health() -> tuple[Response, int]:
@@ -111,9 +116,7 @@ def register(server: Flask, config: Config, holder: SnapshotHolder, build_id: st
                     body["notifications"] = notify.delivery_status(conn, health_now())
             except Exception as exc:  # noqa: BLE001 - health must answer, whatever broke
                 body["notifications"] = {"error": str(exc).splitlines()[0]}
-        response = jsonify(body)
-        response.headers["Cache-Control"] = "no-store"
-        return response, 200 if status == "ok" else 503
+        return _fresh(body), 200 if status == "ok" else 503
 
     @server.get("/api/snapshot")
     def snapshot_json() -> tuple[Response, int]:
@@ -131,9 +134,7 @@ def register(server: Flask, config: Config, holder: SnapshotHolder, build_id: st
                 "min_responses": config.wall.min_responses,
                 "teams": [team_json(t) for t in snapshot.teams],
                 "latest_promoters": latest}
-        response = jsonify(body)
-        response.headers["Cache-Control"] = "no-store"
-        return response, 200
+        return _fresh(body), 200
 
     @server.get("/api/numbers")
     def numbers() -> tuple[Response, int]:

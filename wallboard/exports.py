@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from flask import Flask, Response, request
 from sqlalchemy import Engine
 
 from wallboard import nps
-from wallboard.config import Config
+from wallboard.config import TEAM_KEY_RE, Config
 from wallboard.followups import followup_queue
 from wallboard.meeting_store import responses_between
 from wallboard.models import utcnow
@@ -34,7 +33,6 @@ FOLLOWUP_HEADER = ("response_id", "team", "employee", "score", "comment", "custo
                    "answered_at", "deadline", "status", "owner", "contacted_at",
                    "resolved_at", "overdue", "in_time", "note", "updated_by", "updated_at")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TEAM_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 ROWS_PER_CHUNK = 2000
 
 
@@ -111,7 +109,7 @@ def parse_query(args: Any, config: Config, now: datetime) -> tuple[str | None, P
     known = {t.key for t in config.teams}
     if team == ALL:
         chosen = None
-    elif (known and team not in known) or not TEAM_KEY.match(team):
+    elif (known and team not in known) or not TEAM_KEY_RE.match(team):
         names = ", ".join([ALL, *sorted(known)]) if known else f"{ALL} or a team key"
         raise ExportError(f"unknown team {team!r}; choose one of: {names}")
     else:

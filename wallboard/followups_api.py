@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 from typing import Any
 
@@ -19,26 +18,10 @@ from wallboard.followups import (
     update_followup,
 )
 from wallboard.models import utcnow
+from wallboard.tokens import refuse_without_token
 
 FIELDS = ("owner", "status", "note", "by")
 log = logging.getLogger(__name__)
-
-
-def _bearer() -> str:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else ""
-
-
-def _refusal(config: Config) -> tuple[Response, int] | None:
-    # Only the API token opens this route: a meeting sign-in changes follow-ups in the UI.
-    expected = config.api.token
-    if not expected:
-        return jsonify({"error": "the follow-up API is disabled: set [api] token or "
-                                 "WALLBOARD_API_TOKEN"}), 403
-    if not hmac.compare_digest(_bearer().encode(), expected.encode()):
-        return jsonify({"error": "missing or wrong token: send 'Authorization: Bearer "
-                                 "TOKEN'"}), 401
-    return None
 
 
 def _errors(*pairs: tuple[str, str]) -> list[dict[str, str]]:
@@ -66,7 +49,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
 
     @server.get("/api/followups/<int:response_id>")
     def get_followup_route(response_id: int) -> tuple[Response, int]:
-        refused = _refusal(config)
+        refused = refuse_without_token(config, what="the follow-up API")
         if refused:
             return refused
         try:
@@ -83,7 +66,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
 
     @server.post("/api/followups/<int:response_id>")
     def post_followup_route(response_id: int) -> tuple[Response, int]:
-        refused = _refusal(config)
+        refused = refuse_without_token(config, what="the follow-up API")
         if refused:
             return refused
         body, bad = _body()

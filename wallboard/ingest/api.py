@@ -6,7 +6,6 @@ Good items are stored even when others in the same batch are rejected.
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import re
@@ -20,6 +19,7 @@ from wallboard.config import Config
 from wallboard.ingest.save import save_rows
 from wallboard.ingest.validate import RAW, FieldError, TeamIndex, raw_json, validate_item
 from wallboard.ingest.webhooks import PRESETS, SOURCES, Mapped, PayloadError
+from wallboard.tokens import refuse_without_token
 
 MAX_ITEMS = 10_000
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -30,31 +30,6 @@ log = logging.getLogger(__name__)
 
 def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify({"error": message}), status
-
-
-def _header_token() -> str | None:
-    header = request.headers.get("Authorization", "")
-    if header[:7].lower() == "bearer ":
-        return header[7:].strip()
-    return request.headers.get("X-Wallboard-Token", "").strip() or None
-
-
-def _authorise(config: Config, *, query_allowed: bool) -> tuple[Response, int] | None:
-    """Return an error response unless the request carries the configured token."""
-    expected = config.api.token
-    if not expected:
-        return _error(403, "posting is disabled: set [api] token or WALLBOARD_API_TOKEN")
-    if "token" in request.args and not query_allowed:
-        return _error(401, "send the token in the Authorization header ('Authorization: "
-                           "Bearer TOKEN'); ?token= is accepted only on /api/webhooks/")
-    sent = _header_token()
-    if sent is None and query_allowed:
-        sent = request.args.get("token")
-    if not sent:
-        return _error(401, "missing token: send 'Authorization: Bearer TOKEN'")
-    if not hmac.compare_digest(sent.encode(), expected.encode()):
-        return _error(401, "wrong token")
-    return None
 
 
 def _body() -> object:
@@ -148,7 +123,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
 
     @server.post("/api/responses")
     def post_responses() -> tuple[Response, int]:
-        if refused := _authorise(config, query_allowed=False):
+        if refused := refuse_without_token(config, what="posting"):
             return refused
         try:
             payload = _body()
@@ -167,7 +142,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
     def post_webhook(preset: str) -> tuple[Response, int]:
         if preset not in PRESETS:
             return _error(404, f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
-        if refused := _authorise(config, query_allowed=True):
+        if refused := refuse_without_token(config, what="posting", query_allowed=True):
             return refused
         try:
             payload = _body()
