@@ -190,6 +190,19 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+def test_an_unclosed_quote_is_reported_not_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text('id;score;team;comment\nb1;9;support;hej\nb2;"7;support\nb3;10;sales;Fint\n',
+                    encoding="utf-8")
+    engine = store.open_store(f"sqlite:///{tmp_path / 's.db'}")
+    result = run_import(engine, path)
+    assert result.saved.inserted == 1  # the good row before it is kept
+    assert [str(e) for e in result.errors] == [
+        'line 3: row: a quote (") opened here is never closed, so lines 3 to 4 were read as '
+        "one cell and not imported; close the quote and import again"]
+    engine.dispose()
+
+
 def test_cli_import_summary_exit_codes_and_progress(tmp_path: Path) -> None:
     config = write_config(tmp_path, store_url=f"sqlite:///{tmp_path / 'store.db'}",
                           teams=[{"key": "support", "name": "Customer Support"},

@@ -56,6 +56,8 @@ class CsvFile:
     delimiter: str
     labels: dict[str, str] = field(default_factory=dict)  # Qualtrics question texts
     timezone: str | None = None  # the time zone a Qualtrics export declares for its dates
+    # (first, last) file line of a final record whose quote is never closed: not imported
+    unclosed: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,12 @@ def read_csv(path: Path) -> CsvFile:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise CsvError(f"not readable as CSV at line {reader.line_num}: {exc}") from None
+    unclosed = None
+    # A quote that is never closed swallows the rest of the file into one cell: the CSV
+    # reader accepts that silently, so count the quotes from the last record's first line.
+    if records and "".join(text.splitlines(keepends=True)[records[-1][0] - 1:]).count('"') % 2:
+        unclosed = (records[-1][0], reader.line_num)
+        records = records[:-1]
     labels: dict[str, str] = {}
     timezone = None
     # Qualtrics: row 2 holds the question texts, row 3 the ImportIds (older exports: row 2).
@@ -175,7 +183,7 @@ def read_csv(path: Path) -> CsvFile:
             row["(extra cells)"] = delimiter.join(cells[len(header):])
         rows.append(row)
         lines.append(line)
-    return CsvFile(tuple(header), rows, lines, encoding, delimiter, labels, timezone)
+    return CsvFile(tuple(header), rows, lines, encoding, delimiter, labels, timezone, unclosed)
 
 
 def column_mapping(file: CsvFile, *, preset: str,
@@ -260,8 +268,14 @@ def import_csv(engine: Engine, path: Path, *, teams: Sequence[tuple[str, str]], 
         outcomes += save_rows(engine, rows[start:start + step], dry_run=dry_run).outcomes
         if progress:
             progress(min(start + step, len(rows)), len(rows))
+    line_errors = [_line_error(e, lines, mapping) for e in errors]
+    if file.unclosed:
+        first, last = file.unclosed
+        line_errors.append(LineError(first, None, "row", (
+            f"a quote (\") opened here is never closed, so lines {first} to {last} were read "
+            "as one cell and not imported; close the quote and import again")))
     return ImportResult(file=file, mapping=mapping, saved=Saved(tuple(outcomes)),
-                        errors=[_line_error(e, lines, mapping) for e in errors],
+                        errors=line_errors,
                         skipped=skipped, dry_run=dry_run)
 
 
