@@ -35,8 +35,8 @@ from wallboard.app import create_app  # noqa: E402
 from wallboard.config import parse_config  # noqa: E402
 from wallboard.ingest.csv_import import import_csv  # noqa: E402
 from wallboard.ingest.validate import TeamIndex, validate_items  # noqa: E402
-from wallboard.models import Response  # noqa: E402
-from wallboard.snapshot import SnapshotHolder  # noqa: E402
+from wallboard.store.tables import Response  # noqa: E402
+from wallboard.wall.snapshot import SnapshotHolder  # noqa: E402
 
 TEAMS = [(f"team-{i}", f"Team {i}") for i in range(20)]
 START = datetime(2026, 9, 1, tzinfo=UTC)

@@ -49,10 +49,10 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 from wallboard import ids  # noqa: E402
 from wallboard.app import create_app  # noqa: E402
 from wallboard.config import Config, load_config  # noqa: E402
-from wallboard.demo_text import COMMENTS, FIRST_NAMES, LAST_NAMES  # noqa: E402
-from wallboard.poller import Poller  # noqa: E402
-from wallboard.snapshot import SnapshotHolder  # noqa: E402
-from wallboard.store import open_store  # noqa: E402
+from wallboard.demo.texts import COMMENTS, FIRST_NAMES, LAST_NAMES  # noqa: E402
+from wallboard.store.reads import open_store  # noqa: E402
+from wallboard.wall.poller import Poller  # noqa: E402
+from wallboard.wall.snapshot import SnapshotHolder  # noqa: E402
 
 HISTORY_DAYS = 200
 TEAM_COUNT = 50

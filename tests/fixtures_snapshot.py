@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
-from wallboard.snapshot import Comment, Snapshot, TeamFigures
+from wallboard.wall.snapshot import Comment, Snapshot, TeamFigures
 
 LONG_NAME = "Kundeservice Nordjylland og Sønderjylland – Erhvervskunder"
 EMAIL = "anna.jensen@example.com"

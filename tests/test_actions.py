@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from wallboard import store
-from wallboard.actions import (
+from wallboard.meeting.actions import (
     ActionError,
     add_action,
     delete_action,
     list_actions,
     set_action_done,
 )
+from wallboard.store import reads as store
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 18)
@@ -100,8 +100,8 @@ def test_unknown_action_ids_are_refused(engine: Engine) -> None:
 def test_demo_teams_have_open_overdue_and_done_actions(engine: Engine) -> None:
     from sqlalchemy import insert
 
-    from wallboard import demo
-    from wallboard.models import ActionItem
+    from wallboard.demo import history as demo
+    from wallboard.store.tables import ActionItem
 
     with engine.begin() as conn:
         conn.execute(insert(ActionItem.__table__), demo.generate_actions(now=NOW))

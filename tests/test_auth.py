@@ -15,16 +15,10 @@ from sqlalchemy import Engine, select, text
 
 from tests.conftest import artifact, write_config
 from tests.helpers import insert_rows, response_row
-from wallboard.app import create_app
-from wallboard.auth import COOKIE_NAME, EXTENSION, current_user, session_secret
-from wallboard.auth_page import safe_next
-from wallboard.auth_throttle import Throttle
-from wallboard.cli import main
-from wallboard.config import load_config
-from wallboard.models import AppUser
-from wallboard.snapshot import SnapshotHolder
-from wallboard.store import open_store
-from wallboard.users import (
+from wallboard.accounts.auth import COOKIE_NAME, EXTENSION, current_user, session_secret
+from wallboard.accounts.page import safe_next
+from wallboard.accounts.throttle import Throttle
+from wallboard.accounts.users import (
     UserError,
     add_user,
     check_login,
@@ -33,6 +27,12 @@ from wallboard.users import (
     remove_user,
     verify_password,
 )
+from wallboard.app import create_app
+from wallboard.cli import main
+from wallboard.config import load_config
+from wallboard.store.reads import open_store
+from wallboard.store.tables import AppUser
+from wallboard.wall.snapshot import SnapshotHolder
 
 PASSWORD = "correct horse battery"
 PAGE = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}

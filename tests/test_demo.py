@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from wallboard import demo, demo_text
-from wallboard.models import FollowUp, FollowUpStatus, Response, ResponseChange
-from wallboard.store import open_store
+from wallboard.demo import history as demo
+from wallboard.demo import texts as demo_text
+from wallboard.store.reads import open_store
+from wallboard.store.tables import FollowUp, FollowUpStatus, Response, ResponseChange
 
 NOW = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 START = NOW - timedelta(days=90)

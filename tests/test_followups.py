@@ -12,9 +12,8 @@ from flask import Flask
 from sqlalchemy import Engine, func, select
 
 from tests.helpers import insert_rows, response_row
-from wallboard import store
 from wallboard.config import parse_config
-from wallboard.followups import (
+from wallboard.meeting.followups import (
     FollowUpError,
     UnknownResponseError,
     followup_history,
@@ -22,8 +21,9 @@ from wallboard.followups import (
     followups_frame,
     update_followup,
 )
-from wallboard.followups_api import register
-from wallboard.models import FollowUp
+from wallboard.meeting.followups_api import register
+from wallboard.store import reads as store
+from wallboard.store.tables import FollowUp
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
 WEEK = (datetime(2026, 3, 16, tzinfo=UTC), datetime(2026, 3, 23, tzinfo=UTC))

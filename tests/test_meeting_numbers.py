@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from wallboard.config import Team
-from wallboard.meeting_numbers import (
+from wallboard.core.nps import margin_of_error
+from wallboard.meeting.numbers import (
     Change,
     EmployeeRow,
     SlaShare,
@@ -22,7 +23,6 @@ from wallboard.meeting_numbers import (
     summarize,
     weekly_counts,
 )
-from wallboard.nps import margin_of_error
 
 NOW = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
 

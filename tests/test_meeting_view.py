@@ -24,10 +24,10 @@ from conftest import WallServer, write_config
 from sqlalchemy import Engine, case, func, insert, select
 
 from wallboard import i18n
-from wallboard.followups import followup_queue
-from wallboard.models import ActionItem, FollowUp, Response
-from wallboard.store import open_store
-from wallboard.users import add_user
+from wallboard.accounts.users import add_user
+from wallboard.meeting.followups import followup_queue
+from wallboard.store.reads import open_store
+from wallboard.store.tables import ActionItem, FollowUp, Response
 
 pytestmark = pytest.mark.browser
 

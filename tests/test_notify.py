@@ -17,13 +17,14 @@ from sqlalchemy import Engine, select, text
 
 from tests.conftest import write_config
 from tests.helpers import insert_rows, response_row, set_score
-from wallboard import notify, store
+from wallboard.alerts import outbox as notify
+from wallboard.alerts.messages import Detractor, message, summary_message
+from wallboard.alerts.outbox import Notifier, delivery_status
 from wallboard.config import Config, parse_config
-from wallboard.models import Notification
-from wallboard.notify import Notifier, delivery_status
-from wallboard.notify_message import Detractor, message, summary_message
-from wallboard.poller import Poller
-from wallboard.snapshot import SnapshotHolder
+from wallboard.store import reads as store
+from wallboard.store.tables import Notification
+from wallboard.wall.poller import Poller
+from wallboard.wall.snapshot import SnapshotHolder
 
 TEAMS = [{"key": "support", "name": "Customer Support", "baseline": 20, "goal": 40},
          {"key": "field", "name": "Field Service North", "baseline": 10, "goal": 30}]

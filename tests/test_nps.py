@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from wallboard.config import Team
-from wallboard.nps import (
+from wallboard.core.nps import (
     classify,
     count_promoters,
     goal_progress,

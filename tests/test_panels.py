@@ -23,12 +23,12 @@ from fixtures_snapshot import (
 
 from wallboard import i18n
 from wallboard.config import parse_config
-from wallboard.panels import goals, leaderboard, shoutouts, trend
-from wallboard.panels import trend_chart as chart
-from wallboard.panels.common import View
-from wallboard.panels.text import clip, fit_class
-from wallboard.screen import Screen
-from wallboard.snapshot import Comment
+from wallboard.wall.panels import goals, leaderboard, shoutouts, trend
+from wallboard.wall.panels import trend_chart as chart
+from wallboard.wall.panels.common import View
+from wallboard.wall.panels.text import clip, fit_class
+from wallboard.wall.screen import Screen
+from wallboard.wall.snapshot import Comment
 
 PANELS = {"goals": goals, "leaderboard": leaderboard, "trend": trend, "shoutouts": shoutouts}
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from wallboard.periods import (
+from wallboard.core.periods import (
     PERIODS,
     Period,
     PeriodError,

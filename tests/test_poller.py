@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 
 from tests.helpers import insert_rows, response_row, set_score
-from wallboard import store
 from wallboard.config import Team, parse_config
-from wallboard.poller import Poller
-from wallboard.snapshot import SnapshotHolder
+from wallboard.store import reads as store
+from wallboard.wall.poller import Poller
+from wallboard.wall.snapshot import SnapshotHolder
 
 TEAMS = [{"key": "support", "name": "Customer Support", "baseline": 20, "goal": 40},
          {"key": "sales", "name": "Sales", "baseline": 0, "goal": 30}]
@@ -181,7 +181,7 @@ def test_old_promoters_imported_now_are_counted_not_celebrated(store_url: str,
 
 def test_a_bulk_change_reloads_the_window(store_url: str, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from wallboard import poller as poller_module
+    from wallboard.wall import poller as poller_module
 
     monkeypatch.setattr(poller_module, "CHANGES_PER_POLL", 5)
     poller = make_poller(store_url, tmp_path)
@@ -195,7 +195,7 @@ def test_a_bulk_change_reloads_the_window(store_url: str, tmp_path: Path,
 
 
 def test_followups_waiting_past_the_sla_are_counted(store_url: str, tmp_path: Path) -> None:
-    from wallboard.models import FollowUp
+    from wallboard.store.tables import FollowUp
 
     poller = make_poller(store_url, tmp_path)
     insert_rows(poller.engine, [response_row(s, minutes_ago=60 * 72) for s in (2, 3, 5, 9)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wallboard.privacy import REDACTED, customer_label, redact
+from wallboard.core.privacy import REDACTED, customer_label, redact
 
 
 @pytest.mark.parametrize(("comment", "expected"), [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from wallboard.config import parse_config
-from wallboard.screen import parse_screen
+from wallboard.wall.screen import parse_screen
 
 CONFIG = parse_config({"wall": {"language": "en", "rotate_seconds": 20,
                                 "panels": ["goals", "leaderboard"]}}, Path("/x/config.toml"))

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from tests.helpers import insert_rows, response_row, set_score
-from wallboard import store
+from wallboard.store import reads as store
 
 
 def test_schema_is_created_once_and_reopening_is_harmless(store_url: str) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from wallboard.config import Theme
-from wallboard.themes import (
+from wallboard.core.themes import (
     DEFAULT_THEMES,
     ThemeGroup,
     group_by_theme,

@@ -28,8 +28,8 @@ from fixtures_snapshot import (
 from sqlalchemy import insert, select
 
 from wallboard import i18n
-from wallboard.models import Response
-from wallboard.store import open_store
+from wallboard.store.reads import open_store
+from wallboard.store.tables import Response
 
 pytestmark = pytest.mark.browser
 

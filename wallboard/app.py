@@ -8,11 +8,14 @@ from pathlib import Path
 from dash import Dash
 from sqlalchemy import Engine
 
-from wallboard import api, auth, exports, followups_api
+from wallboard.accounts import auth
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
-from wallboard.pages import meeting, wall
-from wallboard.snapshot import SnapshotHolder
+from wallboard.meeting import app as meeting
+from wallboard.meeting import exports, followups_api
+from wallboard.wall import api
+from wallboard.wall import page as wall
+from wallboard.wall.snapshot import SnapshotHolder
 
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE.parent / "assets"

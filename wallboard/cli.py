@@ -81,7 +81,7 @@ def display_url(url: str) -> str:
 def demo_config(config: Config) -> Config:
     """Point the config at the demo store and the demo teams."""
     from wallboard.config import resolve_store_url
-    from wallboard.demo import DEMO_TEAMS
+    from wallboard.demo.history import DEMO_TEAMS
 
     url = resolve_store_url(f"sqlite:///{DEMO_STORE}", config.path.parent)
     return replace(config, store=replace(config.store, url=url), teams=DEMO_TEAMS)
@@ -89,7 +89,7 @@ def demo_config(config: Config) -> Config:
 
 def check(config: Config) -> int:
     """Print whether the store can be opened and read; return the exit code."""
-    from wallboard.store import open_store, ping
+    from wallboard.store.reads import open_store, ping
 
     print(f"config ok: {config.path} ({len(config.teams)} teams)")
     try:
@@ -144,7 +144,7 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
     2: the file or the options could not be used at all.
     """
     from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
-    from wallboard.store import open_store
+    from wallboard.store.reads import open_store
 
     if not path.is_file():
         print(f"import error: {path}: no such file", file=sys.stderr)
@@ -195,10 +195,10 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
 def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
     """Open the store, start the poller (and demo simulator) and serve the wall."""
     from wallboard.app import create_app
-    from wallboard.poller import Poller
-    from wallboard.scheduler import start_jobs
-    from wallboard.snapshot import SnapshotHolder
-    from wallboard.store import make_engine, open_store
+    from wallboard.jobs import start_jobs
+    from wallboard.store.reads import make_engine, open_store
+    from wallboard.wall.poller import Poller
+    from wallboard.wall.snapshot import SnapshotHolder
 
     try:
         engine = open_store(config.store.url)
@@ -210,13 +210,13 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
         engine = make_engine(config.store.url)
     simulate = None
     if demo:
-        from wallboard.demo import DemoSimulator, seed_demo_store
+        from wallboard.demo.history import DemoSimulator, seed_demo_store
 
         added = seed_demo_store(engine, sla_hours=config.followup.sla_hours)
         log.info("demo store %s: %s", display_url(config.store.url),
                  f"seeded with {added} responses" if added else "already seeded")
         simulate = DemoSimulator(engine).step
-        from wallboard.users import ensure_demo_user
+        from wallboard.accounts.users import ensure_demo_user
 
         demo_user = ensure_demo_user(engine)
     holder = SnapshotHolder()
@@ -224,7 +224,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     poller.poll()  # the first screen gets numbers at once, not after the first interval
     deliver = None
     if config.followup.notify_url:
-        from wallboard.notify import Notifier, public_base
+        from wallboard.alerts.outbox import Notifier, public_base
 
         deliver = Notifier(config, engine, public_url=public_base(config, port)).deliver_due
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
@@ -263,7 +263,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     if args.demo:
         config = demo_config(config)
     if args.command in ("add-user", "remove-user", "users"):
-        from wallboard.auth_cli import run_user_command
+        from wallboard.accounts.commands import run_user_command
 
         return run_user_command(config, args.command, args.file,
                                 password_stdin=args.password_stdin, replace=args.replace)

@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from flask import Flask, Response, jsonify, request
 from sqlalchemy import Engine
 
+from wallboard.accounts.tokens import refuse_without_token
 from wallboard.config import Config
 from wallboard.ingest.save import save_rows
 from wallboard.ingest.validate import RAW, FieldError, TeamIndex, raw_json, validate_item
 from wallboard.ingest.webhooks import PRESETS, SOURCES, Mapped, PayloadError
-from wallboard.tokens import refuse_without_token
 
 MAX_ITEMS = 10_000
 MAX_BODY_BYTES = 5 * 1024 * 1024

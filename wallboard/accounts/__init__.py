@@ -1,0 +1,1 @@
+"""Who may sign in: users, sessions, the sign-in page, throttle, API tokens."""

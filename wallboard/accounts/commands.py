@@ -1,0 +1,77 @@
+"""The user commands of the command line: add-user, remove-user, users."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from wallboard.accounts.users import (
+    UserError,
+    add_user,
+    check_password,
+    check_username,
+    list_users,
+    remove_user,
+)
+from wallboard.config import Config
+
+USER_COMMANDS = ("add-user", "remove-user", "users")
+
+
+def read_password(*, from_stdin: bool) -> str:
+    """Read a new password: one line of stdin, or asked twice on the terminal without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UserError("no terminal to ask for the password: pipe it in with "
+                        "--password-stdin")
+    first = getpass.getpass("Password (at least 10 characters): ")
+    check_password(first)
+    if getpass.getpass("The same password again: ") != first:
+        raise UserError("the two passwords differ; nothing was changed")
+    return first
+
+
+def run_user_command(config: Config, command: str, name: str | None, *,
+                     password_stdin: bool = False, replace: bool = False) -> int:
+    """Add, remove or list meeting-view users in the configured store; return the exit code."""
+    from wallboard.store.reads import open_store
+
+    if command != "users" and not name:
+        print(f"{command} error: name the user: run_wallboard.py {command} NAME",
+              file=sys.stderr)
+        return 2
+    try:
+        if command == "add-user":
+            check_username(name)
+            password = read_password(from_stdin=password_stdin)
+        engine = open_store(config.store.url)
+        try:
+            if command == "users":
+                users = list_users(engine)
+                for user in users:
+                    print(f"{user.username}  (added {user.created_at:%Y-%m-%d %H:%M} UTC)")
+                if not users:
+                    print("no users yet: add one with run_wallboard.py add-user NAME")
+            elif command == "add-user":
+                add_user(engine, name, password, replace=replace)
+                print(f"user {name!r} {'saved' if replace else 'added'}: "
+                      "they can sign in to the meeting view")
+            else:
+                remove_user(engine, name)
+                print(f"user {name!r} removed: their sign-ins end at their next request")
+        finally:
+            engine.dispose()
+    except UserError as exc:
+        print(f"{command} error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"{command} error: the store cannot be used: {type(exc).__name__}: "
+              f"{str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print(f"{command} error: cancelled; nothing was changed", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,59 @@
+"""The sign-in page: server-rendered HTML, every value escaped, in the wall's languages."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlencode, urlsplit
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from wallboard.config import LANGUAGES
+from wallboard.i18n import TEXTS
+
+MEETING_PREFIX = "/meeting"
+DEFAULT_NEXT = "/meeting/"
+LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "pl": "Polski"}
+
+
+@functools.cache
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("wallboard.accounts", "templates"),
+                       autoescape=select_autoescape(default=True), auto_reload=False)
+
+
+def is_meeting_path(path: str) -> bool:
+    """Tell whether a request path belongs to the meeting view (and needs a sign-in)."""
+    return path == MEETING_PREFIX or path.startswith(MEETING_PREFIX + "/")
+
+
+def safe_next(value: str | None) -> str:
+    """Return value if it is a local meeting-view path to go to after sign-in, else the
+    meeting view's start page: never another site, never the sign-in page itself."""
+    if not value or any(c in value for c in "\\\r\n\t ") or not value.isprintable():
+        return DEFAULT_NEXT
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not is_meeting_path(parts.path):
+        return DEFAULT_NEXT
+    if ".." in parts.path.split("/"):
+        return DEFAULT_NEXT
+    return value
+
+
+def pick_language(value: str | None, default: str) -> str:
+    """Return value if it is a known language, else default."""
+    return value if value in LANGUAGES else default
+
+
+def render(lang: str, *, mode: str = "signin", error: str | None = None,
+           notice: str | None = None, username: str = "", next_path: str = DEFAULT_NEXT,
+           user: str | None = None) -> str:
+    """Render the sign-in page (mode "signin") or the sign-out page (mode "signout")."""
+    base = "/logout" if mode == "signout" else "/login"
+    languages = []
+    for code in LANGUAGES:
+        query = {"lang": code} if mode == "signout" else {"next": next_path, "lang": code}
+        languages.append((code, LANGUAGE_NAMES[code], f"{base}?{urlencode(query)}"))
+    template = _environment().get_template("signin.html")
+    return template.render(lang=lang, t=TEXTS[lang], mode=mode, error=error, notice=notice,
+                           username=username[:64], next_path=next_path, user=user,
+                           languages=languages)

@@ -1,0 +1,1 @@
+"""Chat notifications: the outbox in the store, the delivery job, message texts."""

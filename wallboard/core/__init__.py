@@ -1,0 +1,1 @@
+"""Pure rules: NPS arithmetic, periods, themes, privacy. No I/O; imports nothing of ours."""

@@ -1,0 +1,1 @@
+"""Deterministic demo history and a live simulator of new responses."""

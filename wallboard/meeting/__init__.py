@@ -1,0 +1,1 @@
+"""The signed-in meeting view: data, numbers, views, follow-ups, actions, exports."""

@@ -1,0 +1,1 @@
+"""The meeting view's four views and their shared parts (layout only)."""

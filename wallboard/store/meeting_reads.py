@@ -1,0 +1,32 @@
+"""Read a period's responses for the meeting view: one query a function."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from wallboard.store.reads import RESPONSE, _frame, _raw_time
+
+PERIOD_COLUMNS = ["id", "source", "external_id", "team", "employee", "score", "comment",
+                  "customer_name", "answered_at", "received_at"]
+
+
+def responses_between(conn: Connection, *, teams: Sequence[str] | None, since: datetime,
+                      until: datetime) -> pd.DataFrame:
+    """Return the responses answered in [since, until) of teams (None: all), oldest first.
+
+    Columns: PERIOD_COLUMNS; answered_at and received_at are UTC timestamps.
+    """
+    t = RESPONSE.c
+    query = (select(t.id, t.source, t.external_id, t.team_key, t.employee, t.score, t.comment,
+                    t.customer_name, _raw_time(conn, t.answered_at),
+                    _raw_time(conn, t.received_at))
+             .where(t.answered_at >= since, t.answered_at < until)
+             .order_by(t.answered_at, t.id))
+    if teams is not None:
+        query = query.where(t.team_key.in_(list(teams)))
+    return _frame(conn.execute(query).all(), PERIOD_COLUMNS)

@@ -1,0 +1,1 @@
+"""The public wall: poller -> snapshot -> panels, screen parameters and its routes."""

@@ -1,0 +1,1 @@
+"""One module per panel: each renders one kind of picture from the snapshot."""
