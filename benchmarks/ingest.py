@@ -35,7 +35,7 @@ from wallboard.app import create_app  # noqa: E402
 from wallboard.config import parse_config  # noqa: E402
 from wallboard.ingest.csv_import import import_csv  # noqa: E402
 from wallboard.ingest.validate import TeamIndex, validate_items  # noqa: E402
-from wallboard.store.tables import Response  # noqa: E402
+from wallboard.store import Response  # noqa: E402
 from wallboard.wall.snapshot import SnapshotHolder  # noqa: E402
 
 TEAMS = [(f"team-{i}", f"Team {i}") for i in range(20)]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from wallboard.store.reads import make_engine
+from wallboard.store import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ENV = "WALLBOARD_TEST_POSTGRES_URL"
@@ -41,7 +41,7 @@ def reset_postgres(url: str) -> None:
     """Drop the wallboard's tables so each test starts from an empty store."""
     from sqlmodel import SQLModel
 
-    import wallboard.store.tables  # noqa: F401 - every table is declared there
+    import wallboard.store  # noqa: F401 - every table is declared there
 
     engine = make_engine(url)
     tables = ", ".join(SQLModel.metadata.tables)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, insert, text
 
-from wallboard.store.tables import Response
+from wallboard.store import Response
 
 _ids = itertools.count(1)
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
+from wallboard import store
 from wallboard.meeting.actions import (
     ActionError,
     add_action,
@@ -15,7 +16,6 @@ from wallboard.meeting.actions import (
     list_actions,
     set_action_done,
 )
-from wallboard.store import reads as store
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 18)
@@ -101,7 +101,7 @@ def test_demo_teams_have_open_overdue_and_done_actions(engine: Engine) -> None:
     from sqlalchemy import insert
 
     from wallboard.demo import history as demo
-    from wallboard.store.tables import ActionItem
+    from wallboard.store import ActionItem
 
     with engine.begin() as conn:
         conn.execute(insert(ActionItem.__table__), demo.generate_actions(now=NOW))

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, select, text
 
 from tests.conftest import artifact, write_config
 from tests.helpers import insert_rows, response_row
-from wallboard.accounts.auth import COOKIE_NAME, EXTENSION, current_user, session_secret
 from wallboard.accounts.page import safe_next
+from wallboard.accounts.sessions import COOKIE_NAME, EXTENSION, current_user, session_secret
 from wallboard.accounts.throttle import Throttle
 from wallboard.accounts.users import (
     UserError,
@@ -30,8 +30,7 @@ from wallboard.accounts.users import (
 from wallboard.app import create_app
 from wallboard.cli import main
 from wallboard.config import load_config
-from wallboard.store.reads import open_store
-from wallboard.store.tables import AppUser
+from wallboard.store import AppUser, open_store
 from wallboard.wall.snapshot import SnapshotHolder
 
 PASSWORD = "correct horse battery"

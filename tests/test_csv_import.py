@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import write_config
+from wallboard import store
 from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
-from wallboard.store import reads as store
-from wallboard.store.tables import Response
+from wallboard.store import Response
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAMS = [("support", "Customer Support"), ("sales", "Salg Aarhus")]

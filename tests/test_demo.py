@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 
 from wallboard.demo import history as demo
 from wallboard.demo import texts as demo_text
-from wallboard.store.reads import open_store
-from wallboard.store.tables import FollowUp, FollowUpStatus, Response, ResponseChange
+from wallboard.store import FollowUp, FollowUpStatus, Response, ResponseChange, open_store
 
 NOW = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 START = NOW - timedelta(days=90)

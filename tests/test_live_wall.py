@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import artifact, write_config
 from tests.helpers import insert_rows, response_row
-from wallboard.store.reads import open_store
+from wallboard.store import open_store
 
 pytestmark = pytest.mark.browser
 

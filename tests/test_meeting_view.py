@@ -26,8 +26,7 @@ from sqlalchemy import Engine, case, func, insert, select
 from wallboard import i18n
 from wallboard.accounts.users import add_user
 from wallboard.meeting.followups import followup_queue
-from wallboard.store.reads import open_store
-from wallboard.store.tables import ActionItem, FollowUp, Response
+from wallboard.store import ActionItem, FollowUp, Response, open_store
 
 pytestmark = pytest.mark.browser
 

@@ -17,12 +17,12 @@ from sqlalchemy import Engine, select, text
 
 from tests.conftest import write_config
 from tests.helpers import insert_rows, response_row, set_score
+from wallboard import store
 from wallboard.alerts import outbox as notify
 from wallboard.alerts.messages import Detractor, message, summary_message
 from wallboard.alerts.outbox import Notifier, delivery_status
 from wallboard.config import Config, parse_config
-from wallboard.store import reads as store
-from wallboard.store.tables import Notification
+from wallboard.store import Notification
 from wallboard.wall.poller import Poller
 from wallboard.wall.snapshot import SnapshotHolder
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from tests.helpers import insert_rows, response_row, set_score
+from wallboard import store
 from wallboard.config import Team, parse_config
-from wallboard.store import reads as store
 from wallboard.wall.poller import Poller
 from wallboard.wall.snapshot import SnapshotHolder
 
@@ -195,7 +195,7 @@ def test_a_bulk_change_reloads_the_window(store_url: str, tmp_path: Path,
 
 
 def test_followups_waiting_past_the_sla_are_counted(store_url: str, tmp_path: Path) -> None:
-    from wallboard.store.tables import FollowUp
+    from wallboard.store import FollowUp
 
     poller = make_poller(store_url, tmp_path)
     insert_rows(poller.engine, [response_row(s, minutes_ago=60 * 72) for s in (2, 3, 5, 9)])

@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from tests.helpers import insert_rows, response_row, set_score
-from wallboard.store import reads as store
+from wallboard import store
+from wallboard.store import wall_reads
 
 
 def test_schema_is_created_once_and_reopening_is_harmless(store_url: str) -> None:
@@ -17,7 +18,7 @@ def test_schema_is_created_once_and_reopening_is_harmless(store_url: str) -> Non
     second = store.open_store(store_url)  # tables and triggers exist: no error, no copies
     insert_rows(second, [response_row(10)])
     with first.connect() as conn:
-        assert store.max_change_seq(conn) == 1
+        assert wall_reads.max_change_seq(conn) == 1
     first.dispose()
     second.dispose()
 
@@ -47,11 +48,11 @@ def test_triggers_log_inserts_updates_and_deletes_by_any_writer(store_url: str) 
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM response WHERE external_id = 'b'"))
     with engine.connect() as conn:
-        changes = store.changes_after(conn, seq=0)
+        changes = wall_reads.changes_after(conn, seq=0)
         assert [(old, new) for _, _, old, new in changes] == [
             (None, 6), (None, 10), (6, 10), (10, None)]
-        assert [seq for seq, *_ in store.changes_after(conn, seq=2)] == [3, 4]
-        assert [seq for seq, *_ in store.changes_after(conn, seq=3, also=[1])] == [1, 4]
+        assert [seq for seq, *_ in wall_reads.changes_after(conn, seq=2)] == [3, 4]
+        assert [seq for seq, *_ in wall_reads.changes_after(conn, seq=3, also=[1])] == [1, 4]
     engine.dispose()
 
 
@@ -62,9 +63,9 @@ def test_times_are_timezone_aware_utc_both_ways(store_url: str) -> None:
         __import__("zoneinfo").ZoneInfo("Europe/Copenhagen"))}
     insert_rows(engine, [row])
     with engine.connect() as conn:
-        frame = store.responses_by_id(conn, [1])
-        loaded = store.load_responses(conn, since=answered - timedelta(seconds=1))
-        none = store.load_responses(conn, since=answered)
+        frame = wall_reads.responses_by_id(conn, [1])
+        loaded = wall_reads.load_responses(conn, since=answered - timedelta(seconds=1))
+        none = wall_reads.load_responses(conn, since=answered)
     assert frame.loc[0, "answered_at"] == answered
     assert str(frame["answered_at"].dt.tz) == "UTC"
     assert len(loaded) == 1 and len(none) == 0
@@ -83,11 +84,11 @@ def test_recent_comments_picks_the_newest_of_a_team_and_class(store_url: str) ->
     ])
     since = datetime.now(UTC) - timedelta(days=1)
     with engine.connect() as conn:
-        promoters = store.recent_comments(conn, team="support", scores=(9, 10), since=since,
+        promoters = wall_reads.recent_comments(conn, team="support", scores=(9, 10), since=since,
                                           limit=5)
-        detractors = store.recent_comments(conn, team="support", scores=(0, 6), since=since,
+        detractors = wall_reads.recent_comments(conn, team="support", scores=(0, 6), since=since,
                                            limit=5)
-        assert store.team_keys(conn) == ["sales", "support"]
+        assert wall_reads.team_keys(conn) == ["sales", "support"]
     assert list(promoters["comment"]) == ["new", "old"]
     assert list(detractors["comment"]) == ["bad"]
     engine.dispose()
@@ -125,5 +126,5 @@ def test_a_store_from_the_previous_release_gains_the_new_columns(store_url: str)
             "Mette", None)
     insert_rows(engine, [response_row(10, external_id="new")])  # and the triggers log it
     with engine.connect() as conn:
-        assert store.max_change_seq(conn) == 1
+        assert wall_reads.max_change_seq(conn) == 1
     engine.dispose()

@@ -28,8 +28,7 @@ from fixtures_snapshot import (
 from sqlalchemy import insert, select
 
 from wallboard import i18n
-from wallboard.store.reads import open_store
-from wallboard.store.tables import Response
+from wallboard.store import Response, open_store
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""create_app: the Dash app for the screens. Nothing happens at import."""
+"""create_app: the wall, the posting API and the signed-in meeting view on one server."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from pathlib import Path
 from dash import Dash
 from sqlalchemy import Engine
 
-from wallboard.accounts import auth
+from wallboard import accounts, meeting
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
-from wallboard.meeting import app as meeting
-from wallboard.meeting import exports, followups_api
-from wallboard.wall import api
-from wallboard.wall import page as wall
+from wallboard.wall.app import create_wall_app
+from wallboard.wall.health import Sections
 from wallboard.wall.snapshot import SnapshotHolder
 
 PACKAGE = Path(__file__).resolve().parent
@@ -33,29 +31,19 @@ def build_id(*folders: Path) -> str:
 
 
 def create_app(config: Config, holder: SnapshotHolder, build: str | None = None, *,
-               engine: Engine | None = None) -> Dash:
-    """Build the Dash app reading from holder; the caller starts the poller and server.
+               engine: Engine | None = None, health_sections: Sections | None = None) -> Dash:
+    """Build the app reading from holder; the caller starts the poller and the server.
 
     build names the deployed version (default: a hash of code and assets); when it changes,
-    open screens reload once. With an engine, survey tools can post responses.
+    open screens reload once. With an engine, survey tools can post responses and team
+    leads can sign in to the meeting view. Nothing is read or started here.
     """
     build = build or build_id(PACKAGE, ASSETS)
-    app = Dash(
-        __name__,
-        title="Promoter Wallboard",
-        assets_folder=str(ASSETS),
-        serve_locally=True,
-        update_title=None,
-        suppress_callback_exceptions=True,
-        assets_ignore=meeting.WALL_ASSETS_IGNORE,  # the meeting's CSS and JS are its own
-    )
-    app.layout = wall.layout
-    wall.register(app, config, holder, build)
-    api.register(app.server, config, holder, build, engine)
+    app = create_wall_app(config, holder, build, ASSETS, engine=engine,
+                          health_sections=health_sections)
     if engine is not None:
         ingest_api.register(app.server, config, engine)
-        auth.register(app.server, config, engine)  # sign-in for /meeting
-        followups_api.register(app.server, config, engine)
-        exports.register(app.server, config, engine)
-        meeting.create_app(app.server, config, engine, ASSETS)
+        accounts.register(app.server, config, engine)  # sign-in in front of /meeting
+        meeting.create_app(app.server, config, engine, ASSETS,
+                           current_user=accounts.current_user)
     return app

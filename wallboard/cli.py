@@ -89,7 +89,7 @@ def demo_config(config: Config) -> Config:
 
 def check(config: Config) -> int:
     """Print whether the store can be opened and read; return the exit code."""
-    from wallboard.store.reads import open_store, ping
+    from wallboard.store import open_store, ping
 
     print(f"config ok: {config.path} ({len(config.teams)} teams)")
     try:
@@ -144,7 +144,7 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
     2: the file or the options could not be used at all.
     """
     from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
-    from wallboard.store.reads import open_store
+    from wallboard.store import open_store
 
     if not path.is_file():
         print(f"import error: {path}: no such file", file=sys.stderr)
@@ -196,7 +196,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     """Open the store, start the poller (and demo simulator) and serve the wall."""
     from wallboard.app import create_app
     from wallboard.jobs import start_jobs
-    from wallboard.store.reads import make_engine, open_store
+    from wallboard.store import make_engine, open_store
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
 

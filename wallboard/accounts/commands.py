@@ -37,7 +37,7 @@ def read_password(*, from_stdin: bool) -> str:
 def run_user_command(config: Config, command: str, name: str | None, *,
                      password_stdin: bool = False, replace: bool = False) -> int:
     """Add, remove or list meeting-view users in the configured store; return the exit code."""
-    from wallboard.store.reads import open_store
+    from wallboard.store import open_store
 
     if command != "users" and not name:
         print(f"{command} error: name the user: run_wallboard.py {command} NAME",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Response, jsonify, request
+from flask import Response, request
 
 from wallboard.config import Config
+from wallboard.web import json_error
 
 
 def header_token() -> str | None:
@@ -18,7 +19,7 @@ def header_token() -> str | None:
 
 
 def refuse_without_token(config: Config, *, what: str, query_allowed: bool = False
-                         ) -> tuple[Response, int] | None:
+                         ) -> Response | None:
     """Return an error response unless the request carries the configured token.
 
     403 while no token is configured (the route is closed, not open); 401 for a missing or
@@ -28,19 +29,16 @@ def refuse_without_token(config: Config, *, what: str, query_allowed: bool = Fal
     """
     expected = config.api.token
     if not expected:
-        return _error(403, f"{what} is disabled: set [api] token or WALLBOARD_API_TOKEN")
+        return json_error(403, f"{what} is disabled: set [api] token or WALLBOARD_API_TOKEN")
     if "token" in request.args and not query_allowed:
-        return _error(401, "send the token in the Authorization header ('Authorization: "
-                           "Bearer TOKEN'); ?token= is accepted only on /api/webhooks/")
+        return json_error(401, "send the token in the Authorization header ('Authorization: "
+                               "Bearer TOKEN'); ?token= is accepted only on /api/webhooks/")
     sent = header_token()
     if sent is None and query_allowed:
         sent = request.args.get("token")
     if not sent:
-        return _error(401, "missing token: send 'Authorization: Bearer TOKEN'")
+        return json_error(401, "missing token: send 'Authorization: Bearer TOKEN'")
     if not hmac.compare_digest(sent.encode(), expected.encode()):
-        return _error(401, "wrong token")
+        return json_error(401, "wrong token")
     return None
 
-
-def _error(status: int, message: str) -> tuple[Response, int]:
-    return jsonify({"error": message}), status

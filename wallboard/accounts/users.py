@@ -14,7 +14,8 @@ from datetime import datetime
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from wallboard.store.tables import AppUser, utcnow
+from wallboard.core.clock import utcnow
+from wallboard.store import AppUser
 
 USER = AppUser.__table__
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")

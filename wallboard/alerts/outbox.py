@@ -39,7 +39,7 @@ from sqlalchemy.engine import Connection
 from wallboard.alerts.messages import Detractor, message, summary_message
 from wallboard.alerts.send import Outcome, post_json
 from wallboard.config import Config
-from wallboard.store.tables import Notification, Response, UTCDateTime
+from wallboard.store import Notification, Response, UTCDateTime
 
 log = logging.getLogger(__name__)
 

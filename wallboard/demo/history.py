@@ -20,8 +20,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from wallboard.config import Team
+from wallboard.core.clock import utcnow
 from wallboard.demo import texts as text
-from wallboard.store.tables import ActionItem, FollowUp, FollowUpStatus, Response, utcnow
+from wallboard.store import ActionItem, FollowUp, FollowUpStatus, Response
 
 SOURCE = "demo"
 LIVE_SOURCE = "demo-live"

@@ -12,14 +12,15 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from sqlalchemy import Engine
 
-from wallboard.accounts.tokens import refuse_without_token
+from wallboard.accounts import refuse_without_token
 from wallboard.config import Config
 from wallboard.ingest.save import save_rows
 from wallboard.ingest.validate import RAW, FieldError, TeamIndex, raw_json, validate_item
 from wallboard.ingest.webhooks import PRESETS, SOURCES, Mapped, PayloadError
+from wallboard.web import json_answer, json_error
 
 MAX_ITEMS = 10_000
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -27,9 +28,6 @@ REJECTED, IGNORED = "rejected", "ignored"
 SOURCE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 log = logging.getLogger(__name__)
 
-
-def _error(status: int, message: str) -> tuple[Response, int]:
-    return jsonify({"error": message}), status
 
 
 def _body() -> object:
@@ -57,7 +55,7 @@ def _sent_id(item: object) -> str | None:
 
 
 def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, source: str,
-                raws: Sequence[object]) -> tuple[Response, int]:
+                raws: Sequence[object]) -> Response:
     """Validate and store mapped items; answer with one result per item."""
     now = datetime.now(UTC)
     teams = TeamIndex.of((t.key, t.name) for t in config.teams)
@@ -99,8 +97,8 @@ def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, sour
         log.warning("refused %d of %d posted responses; first: item %d %s: %s",
                     counts[REJECTED], len(results), first.index, first.field, first.message)
     if not counts[REJECTED]:
-        return jsonify(body), 200
-    return jsonify(body), 207 if len(good) else 422
+        return json_answer(body)
+    return json_answer(body, 207 if len(good) else 422)
 
 
 def register(server: Flask, config: Config, engine: Engine) -> None:
@@ -108,52 +106,52 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
     @server.errorhandler(413)
-    def too_large(_error_: Exception) -> tuple[Response, int]:
-        return _error(413, f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB: "
-                           f"send at most {MAX_ITEMS:,} responses per request")
+    def too_large(_error_: Exception) -> Response:
+        return json_error(413, f"the body is larger than {MAX_BODY_BYTES // (1024 * 1024)} "
+                               f"MB: send at most {MAX_ITEMS:,} responses per request")
 
     @server.get("/api/responses")
     @server.get("/api/webhooks/<preset>")
-    def wrong_method(preset: str | None = None) -> tuple[Response, int]:
+    def wrong_method(preset: str | None = None) -> Response:
         # Without this, the wall's page would answer a GET here with 200.
-        response, status = _error(405, "use POST with a JSON body; see README "
-                                       "'Getting responses in'")
+        response = json_error(405, "use POST with a JSON body; see README "
+                                   "'Getting responses in'")
         response.headers["Allow"] = "POST"
-        return response, status
+        return response
 
     @server.post("/api/responses")
-    def post_responses() -> tuple[Response, int]:
+    def post_responses() -> Response:
         if refused := refuse_without_token(config, what="posting"):
             return refused
         try:
             payload = _body()
         except ValueError as exc:
-            return _error(400, str(exc))
+            return json_error(400, str(exc))
         items = payload if isinstance(payload, list) else [payload]
         if not items:
-            return _error(400, "the list is empty: send at least one response")
+            return json_error(400, "the list is empty: send at least one response")
         if len(items) > MAX_ITEMS:
-            return _error(413, f"{len(items):,} responses in one request; at most "
+            return json_error(413, f"{len(items):,} responses in one request; at most "
                                f"{MAX_ITEMS:,} are accepted")
         return store_items(engine, config, [Mapped(item) for item in items],
                            source="api", raws=items)
 
     @server.post("/api/webhooks/<preset>")
-    def post_webhook(preset: str) -> tuple[Response, int]:
+    def post_webhook(preset: str) -> Response:
         if preset not in PRESETS:
-            return _error(404, f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+            return json_error(404, f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
         if refused := refuse_without_token(config, what="posting", query_allowed=True):
             return refused
         try:
             payload = _body()
             found = PRESETS[preset](payload, config.webhooks[preset])
         except (ValueError, PayloadError) as exc:
-            return _error(400, str(exc))
+            return json_error(400, str(exc))
         if len(found) > MAX_ITEMS:
-            return _error(413, f"at most {MAX_ITEMS:,} responses per request")
+            return json_error(413, f"at most {MAX_ITEMS:,} responses per request")
         source = request.args.get("source") or SOURCES[preset]
         if not SOURCE_RE.match(source):
-            return _error(400, f"?source={source[:80]!r}: use 1 to 64 letters, digits, ., _ "
+            return json_error(400, f"?source={source[:80]!r}: use 1 to 64 letters, digits, ., _ "
                                "or -")
         raws = [payload] * len(found) if not isinstance(payload, list) else payload
         return store_items(engine, config, found, source=source, raws=raws)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from wallboard.ingest.validate import DEFAULTED_TIME, RAW
-from wallboard.store.tables import Response
+from wallboard.store import Response
 
 RESPONSE = Response.__table__
 EDITABLE = ("score", "comment", "team_key", "employee", "customer_name", "answered_at")

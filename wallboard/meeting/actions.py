@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from wallboard.store.tables import ActionItem
+from wallboard.store import ActionItem
 
 ACTION = ActionItem.__table__
 TEXT_MAX: Final = 500

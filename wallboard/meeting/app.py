@@ -15,10 +15,11 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from flask import Flask
 from sqlalchemy import Engine
 
-from wallboard.accounts import auth
 from wallboard.config import Config, Team
+from wallboard.core.clock import utcnow
 from wallboard.core.periods import MAX_CUSTOM_DAYS, PERIODS, PeriodError, period_label, period_name
 from wallboard.meeting import data as meeting_data
+from wallboard.meeting import exports, followups_api
 from wallboard.meeting.actions import ActionError, add_action, set_action_done
 from wallboard.meeting.state import ALL as ALL_TEAMS
 from wallboard.meeting.state import VIEWS, MeetingState, parse_state
@@ -28,11 +29,9 @@ from wallboard.meeting.views import followups as meeting_followups
 from wallboard.meeting.views import ids
 from wallboard.meeting.views import overview as meeting_overview
 from wallboard.meeting.views.parts import date_picker_options, t
-from wallboard.store.tables import utcnow
 
-# Dash matches assets_ignore against file names (not folders): the wall skips meeting.*, the
-# meeting app loads meeting.* only. Fonts are shared; ignored files are still served.
-WALL_ASSETS_IGNORE = r"^meeting\."
+# Dash matches assets_ignore against file names (not folders): the meeting app loads
+# meeting.* only (the wall skips them). Fonts are shared; ignored files are still served.
 MEETING_ASSETS_IGNORE = r"^(?!meeting\.)"
 ACT_CURRENT = "m-act-current"
 REFRESH_ACT = "m-refresh-act"
@@ -159,7 +158,7 @@ def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...]
 
 
 def register(app: Dash, config: Config, engine: Engine,
-             clock: Callable = utcnow) -> None:
+             current_user: Callable[[], str | None], clock: Callable = utcnow) -> None:
     """Attach the meeting callbacks: render from the URL, navigate, save."""
     tz = config.wall.timezone
 
@@ -202,7 +201,7 @@ def register(app: Dash, config: Config, engine: Engine,
                            "data-period": scope.period.name,
                            "data-start": scope.period.start.isoformat(),
                            "data-end": scope.period.end.isoformat()})
-        return _bar(state, scope, teams, config, auth.current_user(), problem), main
+        return _bar(state, scope, teams, config, current_user(), problem), main
 
     @app.callback(Output(ids.URL, "search"), Output(DATE_MESSAGE, "children"),
                   Input(ids.TEAM, "value"), Input(ids.APPLY, "n_clicks"),
@@ -243,7 +242,7 @@ def register(app: Dash, config: Config, engine: Engine,
         trigger = ctx.triggered_id
         state, teams = state_of(pathname, search)
         lang = state.language
-        user = auth.current_user()
+        user = current_user()
         if not trigger or not user:
             return no_update, no_update if user else t(lang, "m_sign_in_again")
         try:
@@ -271,8 +270,12 @@ def register(app: Dash, config: Config, engine: Engine,
         return (counter or 0) + 1, t(lang, "m_saved")
 
 
-def create_app(server: Flask, config: Config, engine: Engine, assets: Path) -> Dash:
-    """Mount the meeting view's own Dash app at /meeting/ on the wall's Flask server."""
+def create_app(server: Flask, config: Config, engine: Engine, assets: Path,
+               current_user: Callable[[], str | None]) -> Dash:
+    """Mount the meeting view's own Dash app at /meeting/ on the wall's Flask server.
+
+    current_user names who is signed in (the guard in front of /meeting has checked it).
+    """
     app = Dash(
         __name__,
         server=server,
@@ -285,6 +288,8 @@ def create_app(server: Flask, config: Config, engine: Engine, assets: Path) -> D
         suppress_callback_exceptions=True,
     )
     app.layout = layout
-    register(app, config, engine)
-    meeting_followups.register(app, config, engine)
+    register(app, config, engine, current_user)
+    meeting_followups.register(app, config, engine, current_user)
+    exports.register(server, config, engine)
+    followups_api.register(server, config, engine)
     return app

@@ -20,8 +20,8 @@ from wallboard.meeting import numbers
 from wallboard.meeting.actions import ActionItemView, list_actions
 from wallboard.meeting.followups import FollowUpItem, followup_queue, followups_frame
 from wallboard.meeting.state import MeetingState
+from wallboard.store import RESPONSE
 from wallboard.store.meeting_reads import responses_between
-from wallboard.store.reads import RESPONSE
 
 TREND_WEEKS = 12      # weeks of trend shown at least, ending with the period's last week
 TREND_WEEKS_MAX = 27  # a custom range of half a year still fits the width

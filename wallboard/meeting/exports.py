@@ -20,10 +20,10 @@ from sqlalchemy import Engine
 
 from wallboard.config import TEAM_KEY_RE, Config
 from wallboard.core import nps
+from wallboard.core.clock import utcnow
 from wallboard.core.periods import PERIODS, Period, PeriodError, resolve_period
 from wallboard.meeting.followups import followup_queue
 from wallboard.store.meeting_reads import responses_between
-from wallboard.store.tables import utcnow
 
 ALL = "all"
 DEFAULT_PERIOD = "this_week"

@@ -13,8 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from wallboard.store.reads import FOLLOWUP, RESPONSE
-from wallboard.store.tables import FollowUpHistory, FollowUpStatus
+from wallboard.store import FOLLOWUP, RESPONSE, FollowUpHistory, FollowUpStatus
 
 HISTORY = FollowUpHistory.__table__
 DETRACTOR_MAX: Final = 6

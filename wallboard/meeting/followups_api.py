@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from sqlalchemy import Engine
 
-from wallboard.accounts.tokens import refuse_without_token
+from wallboard.accounts import refuse_without_token
 from wallboard.config import Config
+from wallboard.core.clock import utcnow
 from wallboard.meeting.followups import (
     UNSET,
     FollowUpError,
@@ -18,7 +19,7 @@ from wallboard.meeting.followups import (
     get_followup,
     update_followup,
 )
-from wallboard.store.tables import utcnow
+from wallboard.web import json_answer, json_error
 
 FIELDS = ("owner", "status", "note", "by")
 log = logging.getLogger(__name__)
@@ -28,18 +29,17 @@ def _errors(*pairs: tuple[str, str]) -> list[dict[str, str]]:
     return [{"field": field, "message": message} for field, message in pairs]
 
 
-def _body() -> tuple[dict[str, Any] | None, tuple[Response, int] | None]:
+def _body() -> tuple[dict[str, Any] | None, Response | None]:
     payload = request.get_json(silent=True, force=True)
     if payload is None:
-        return None, (jsonify({"error": "the body must be a JSON object such as "
-                                        '{"status": "contacted", "owner": "Mette"}'}), 400)
+        return None, json_error(400, "the body must be a JSON object such as "
+                                     '{"status": "contacted", "owner": "Mette"}')
     if not isinstance(payload, dict):
-        return None, (jsonify({"error": "the body must be a JSON object"}), 400)
+        return None, json_error(400, "the body must be a JSON object")
     unknown = [key for key in payload if key not in FIELDS]
     if unknown:
-        return None, (jsonify({"errors": _errors(*(
-            (key, f"unknown field; known fields: {', '.join(FIELDS)}") for key in unknown))}),
-            422)
+        return None, json_answer({"errors": _errors(*(
+            (key, f"unknown field; known fields: {', '.join(FIELDS)}") for key in unknown))}, 422)
     return payload, None
 
 
@@ -48,7 +48,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
     sla_hours = config.followup.sla_hours
 
     @server.get("/api/followups/<int:response_id>")
-    def get_followup_route(response_id: int) -> tuple[Response, int]:
+    def get_followup_route(response_id: int) -> Response:
         refused = refuse_without_token(config, what="the follow-up API")
         if refused:
             return refused
@@ -57,15 +57,15 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
                 item = get_followup(conn, response_id, now=utcnow(), sla_hours=sla_hours)
                 history = followup_history(conn, response_id)
         except UnknownResponseError as error:
-            return jsonify({"error": str(error)}), 404
+            return json_error(404, str(error))
         except FollowUpError as error:
-            return jsonify({"errors": _errors((error.field, str(error)))}), 422
+            return json_answer({"errors": _errors((error.field, str(error)))}, 422)
         lines = [{"changed_at": at.isoformat(), "changed_by": by, "change": change}
                  for at, by, change in history]
-        return jsonify({**item.as_json(), "history": lines}), 200
+        return json_answer({**item.as_json(), "history": lines})
 
     @server.post("/api/followups/<int:response_id>")
-    def post_followup_route(response_id: int) -> tuple[Response, int]:
+    def post_followup_route(response_id: int) -> Response:
         refused = refuse_without_token(config, what="the follow-up API")
         if refused:
             return refused
@@ -78,8 +78,8 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
                 owner=body.get("owner", UNSET), status=body.get("status", UNSET),
                 note=body.get("note", UNSET), sla_hours=sla_hours)
         except UnknownResponseError as error:
-            return jsonify({"error": str(error)}), 404
+            return json_error(404, str(error))
         except FollowUpError as error:
-            return jsonify({"errors": _errors((error.field, str(error)))}), 422
+            return json_answer({"errors": _errors((error.field, str(error)))}, 422)
         log.info("follow-up of response %d changed through the API", response_id)
-        return jsonify(item.as_json()), 200
+        return json_answer(item.as_json())

@@ -1,1 +1,31 @@
 """The response store: tables, engine, schema, and one module of reads per consumer."""
+
+from wallboard.store.engine import make_engine, ping
+from wallboard.store.schema import create_schema, open_store
+from wallboard.store.tables import (
+    ACTION,
+    CHANGE,
+    FOLLOWUP,
+    FOLLOWUP_HISTORY,
+    NOTIFICATION,
+    RESPONSE,
+    SETTING,
+    USER,
+    ActionItem,
+    AppSetting,
+    AppUser,
+    FollowUp,
+    FollowUpHistory,
+    FollowUpStatus,
+    Notification,
+    Response,
+    ResponseChange,
+)
+from wallboard.store.types import UTCDateTime
+
+__all__ = [
+    "ACTION", "CHANGE", "FOLLOWUP", "FOLLOWUP_HISTORY", "NOTIFICATION", "RESPONSE", "SETTING",
+    "USER", "ActionItem", "AppSetting", "AppUser", "FollowUp", "FollowUpHistory",
+    "FollowUpStatus", "Notification", "Response", "ResponseChange", "UTCDateTime",
+    "create_schema", "make_engine", "open_store", "ping",
+]

@@ -9,7 +9,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from wallboard.store.reads import RESPONSE, _frame, _raw_time
+from wallboard.store.frames import raw_time, to_frame
+from wallboard.store.tables import RESPONSE
 
 PERIOD_COLUMNS = ["id", "source", "external_id", "team", "employee", "score", "comment",
                   "customer_name", "answered_at", "received_at"]
@@ -23,10 +24,10 @@ def responses_between(conn: Connection, *, teams: Sequence[str] | None, since: d
     """
     t = RESPONSE.c
     query = (select(t.id, t.source, t.external_id, t.team_key, t.employee, t.score, t.comment,
-                    t.customer_name, _raw_time(conn, t.answered_at),
-                    _raw_time(conn, t.received_at))
+                    t.customer_name, raw_time(conn, t.answered_at),
+                    raw_time(conn, t.received_at))
              .where(t.answered_at >= since, t.answered_at < until)
              .order_by(t.answered_at, t.id))
     if teams is not None:
         query = query.where(t.team_key.in_(list(teams)))
-    return _frame(conn.execute(query).all(), PERIOD_COLUMNS)
+    return to_frame(conn.execute(query).all(), PERIOD_COLUMNS)

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, text
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-class UTCDateTime(TypeDecorator):
-    """A timestamp that is always stored as UTC and always read back timezone-aware."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):  # noqa: ANN001, ANN201
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must be timezone-aware")
-        value = value.astimezone(UTC)
-        # SQLite has no timezone type: store naive UTC text so that it sorts and compares.
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value, dialect):  # noqa: ANN001, ANN201
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return datetime.now(UTC)
+from wallboard.core.clock import utcnow
+from wallboard.store.types import UTCDateTime
 
 
 class FollowUpStatus(StrEnum):
@@ -181,3 +155,13 @@ class Notification(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     summary_id: int | None = None
     last_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
+RESPONSE = Response.__table__
+CHANGE = ResponseChange.__table__
+FOLLOWUP = FollowUp.__table__
+FOLLOWUP_HISTORY = FollowUpHistory.__table__
+ACTION = ActionItem.__table__
+USER = AppUser.__table__
+SETTING = AppSetting.__table__
+NOTIFICATION = Notification.__table__

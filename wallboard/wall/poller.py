@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from sqlalchemy import Engine
 
+from wallboard import store
 from wallboard.alerts import outbox as notify
 from wallboard.config import Config, Team
 from wallboard.core import nps
 from wallboard.core.privacy import customer_label, redact
-from wallboard.store import reads as store
+from wallboard.store import wall_reads
 from wallboard.wall.snapshot import Comment, Event, Snapshot, SnapshotHolder, TeamFigures
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class Poller:
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.config, self.engine, self.holder, self.clock = config, engine, holder, clock
         self.frame: pd.DataFrame | None = None
-        self.comments = pd.DataFrame(columns=store.DETAIL_COLUMNS)
+        self.comments = pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS)
         self.last_seq = 0
         self.gaps: dict[int, float] = {}
         self.events: deque[tuple[datetime, Event]] = deque(maxlen=EVENT_MAX_COUNT)
@@ -110,12 +111,12 @@ class Poller:
         if self.frame is None:
             return self._load_all(now)
         with self.engine.connect() as conn:
-            changes = store.changes_after(conn, seq=self.last_seq, also=list(self.gaps),
+            changes = wall_reads.changes_after(conn, seq=self.last_seq, also=list(self.gaps),
                                           limit=CHANGES_PER_POLL)
             if len(changes) >= CHANGES_PER_POLL:
                 details = None
             else:
-                details = (store.responses_by_id(conn, {c[1] for c in changes}) if changes
+                details = (wall_reads.responses_by_id(conn, {c[1] for c in changes}) if changes
                            else None)
         if changes and self.config.followup.notify_url:
             self.notify_ids |= {c[1] for c in changes if notify.becomes_detractor(c[2], c[3])}
@@ -136,24 +137,24 @@ class Poller:
             self.schema_ready = True
         since = self.horizon(now)
         with self.engine.connect() as conn:
-            last_seq = store.max_change_seq(conn)  # first: rows read next include these
-            frame = store.load_responses(conn, since=since)
+            last_seq = wall_reads.max_change_seq(conn)  # first: rows read next include these
+            frame = wall_reads.load_responses(conn, since=since)
             keys = [t.key for t in self.config.teams] or sorted(frame["team"].unique())
-            parts = [store.recent_comments(conn, team=key, scores=scores, since=since,
+            parts = [wall_reads.recent_comments(conn, team=key, scores=scores, since=since,
                                            limit=COMMENTS_PER_TEAM)
                      for key in keys for scores in ((9, 10), (0, 6))]
-            recent = store.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
+            recent = wall_reads.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
             recent = recent[recent["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN]
             # Their own change numbers: a screen that connected after one was stored
             # must not see it as new.
-            seqs = store.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
+            seqs = wall_reads.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.frame = frame.set_index("id", drop=False)
         self.last_seq, self.gaps = last_seq, {}
         if self.config.followup.notify_url:  # detractors that came while we were away
             self._queue_notifications(now, received_after=now - EVENT_MAX_AGE)
         parts = [p for p in parts if not p.empty]
         self.comments = (pd.concat(parts, ignore_index=True) if parts
-                         else pd.DataFrame(columns=store.DETAIL_COLUMNS))
+                         else pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS))
         # After a restart, offer the promoters of the last few minutes again: screens drop
         # those they have shown already, so a restart loses no celebration.
         for row in recent.itertuples():
@@ -174,7 +175,7 @@ class Poller:
         changed = {c[1] for c in changes}
         keep = ~self.frame.index.isin(changed)
         rows = details[details["answered_at"] > self.horizon(now)]
-        fresh = rows[store.FRAME_COLUMNS].set_index("id", drop=False)
+        fresh = rows[wall_reads.FRAME_COLUMNS].set_index("id", drop=False)
         self.frame = pd.concat([self.frame[keep], fresh]) if len(fresh) else self.frame[keep]
         self._update_comments(changed, details)
 
@@ -257,7 +258,7 @@ class Poller:
         if time.monotonic() - self.followups_at >= RECOMPUTE_SECONDS:  # minutes matter here
             deadline = now - timedelta(hours=self.config.followup.sla_hours)
             with self.engine.connect() as conn:
-                self.followups = store.followup_counts(
+                self.followups = wall_reads.followup_counts(
                     conn, overdue_before=deadline,
                     since=now - timedelta(days=self.config.wall.window_days))
             self.followups_at = time.monotonic()

@@ -15,8 +15,8 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_upda
 from sqlalchemy import Engine
 
 from wallboard import i18n
-from wallboard.accounts import auth
 from wallboard.config import Config
+from wallboard.core.clock import utcnow
 from wallboard.core.periods import PERIODS, PeriodError
 from wallboard.meeting import data as meeting_data
 from wallboard.meeting.data import FollowUps
@@ -24,7 +24,6 @@ from wallboard.meeting.followups import FollowUpError, FollowUpItem, update_foll
 from wallboard.meeting.state import parse_state
 from wallboard.meeting.views import ids
 from wallboard.meeting.views.parts import card, day_time, empty, score_badge, t
-from wallboard.store.tables import utcnow
 
 STATUSES = ("open", "contacted", "resolved")
 STAFF_LIST = "m-staff"
@@ -223,7 +222,8 @@ def render(lang: str, data: FollowUps, config: Config, team_names: dict[str, str
     return [html.Div(sla_card(lang, data, config), id=ids.FU_SUMMARY), queue]
 
 
-def register(app: Dash, config: Config, engine: Engine, clock: Callable = utcnow) -> None:
+def register(app: Dash, config: Config, engine: Engine, current_user: Callable[[], str | None],
+             clock: Callable = utcnow) -> None:
     """Attach the follow-up callbacks: save one card, then refresh the period's SLA card."""
     tz, hours = config.wall.timezone, config.followup.sla_hours
     card_id = {"type": ids.FU_CARD, "rid": MATCH}
@@ -257,7 +257,7 @@ def register(app: Dash, config: Config, engine: Engine, clock: Callable = utcnow
             # A status radio may fire when drawn; only Save or Enter asks to be told.
             asked = trigger["type"] != ids.FU_STATUS
             return (*keep, t(lang, "m_nothing_changed") if asked else no_update)
-        user = auth.current_user()
+        user = current_user()
         if not user:
             return (*keep, t(lang, "m_sign_in_again"))
         try:

@@ -11,7 +11,7 @@ from wallboard import i18n
 from wallboard.config import Config
 from wallboard.meeting.data import Overview
 from wallboard.meeting.views.parts import card, change, empty, kind_of, t
-from wallboard.wall.panels.common import progress_track
+from wallboard.ui import progress_track
 
 EXAMPLE_CHARS = 220  # characters of an example comment under a focus area
 

@@ -53,20 +53,3 @@ def section(name: str, title: str, subtitle: str, body: list, *, page: str = "")
 def chunks(items: tuple, size: int) -> list[tuple]:
     """Split items into pages of at most size."""
     return [items[i:i + size] for i in range(0, len(items), size)] or [()]
-
-
-def progress_track(fill: float, prefix: str, *, labels: tuple[str, str]) -> list[html.Div]:
-    """A bar from baseline to goal filled to fill (0..1), with its two end labels.
-
-    The classes are PREFIX-track, PREFIX-fill and PREFIX-scale, so the wall and the meeting
-    view style it each their way.
-    """
-    return [
-        html.Div(className=f"{prefix}-track", role="progressbar",
-                 **{"aria-valuemin": "0", "aria-valuemax": "100",
-                    "aria-valuenow": str(round(fill * 100))},
-                 children=html.Div(className=f"{prefix}-fill",
-                                   style={"width": f"{fill * 100:.1f}%"})),
-        html.Div(className=f"{prefix}-scale",
-                 children=[html.Span(labels[0]), html.Span(labels[1])]),
-    ]

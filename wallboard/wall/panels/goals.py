@@ -5,7 +5,8 @@ from __future__ import annotations
 from dash import html
 
 from wallboard import i18n
-from wallboard.wall.panels.common import View, chunks, progress_track, section
+from wallboard.ui import progress_track
+from wallboard.wall.panels.common import View, chunks, section
 from wallboard.wall.panels.text import fit_class
 from wallboard.wall.snapshot import TeamFigures
 

@@ -1,0 +1,92 @@
+"""The guard in front of /meeting: every path there needs a signed-in user.
+
+The wall, the API and health stay open. A browser is sent to the sign-in page; anything else
+(Dash callbacks, CSV downloads) gets 401.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from flask import Response, g, redirect, request
+
+from wallboard.accounts import page as auth_page
+from wallboard.accounts.page import is_meeting_path, pick_language, safe_next
+from wallboard.accounts.sessions import (
+    COOKIE_NAME,
+    AuthState,
+    StoreUnavailable,
+    auth_state,
+    verified_user,
+)
+from wallboard.i18n import text
+from wallboard.web import json_error
+
+
+def language_of(state: AuthState) -> str:
+    return pick_language(request.values.get("lang"), state.language)
+
+
+def html_page(body: str, status: int = 200) -> Response:
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    return response
+
+
+def same_origin() -> bool:
+    """Tell whether a POST came from this site (or from a client that names no origin)."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin != "null" and urlsplit(origin).netloc == request.host
+    referer = request.headers.get("Referer")
+    return not referer or urlsplit(referer).netloc == request.host
+
+
+def login_url(next_path: str, lang: str | None = None, message: str | None = None) -> str:
+    query = {"next": next_path}
+    if lang:
+        query["lang"] = lang
+    if message:
+        query["m"] = message
+    return "/login?" + urlencode(query)
+
+
+def wants_page() -> bool:
+    return (request.method in ("GET", "HEAD") and
+            request.accept_mimetypes.best_match(["application/json", "text/html"])
+            == "text/html")
+
+
+def guard() -> Response | tuple[Response, int] | None:
+    if not is_meeting_path(request.path):
+        return None
+    state = auth_state()
+    try:
+        g.wallboard_user = verified_user(state)
+    except StoreUnavailable:
+        if wants_page():
+            lang = language_of(state)
+            return html_page(auth_page.render(lang, error=text(lang, "signin_store_down")), 503)
+        return json_error(503, "the user store cannot be read; try again", retry_after=10)
+    if g.wallboard_user:
+        return None
+    if wants_page():
+        target = request.full_path.rstrip("?") if request.query_string else request.path
+        # A cookie that no longer signs anybody in: expired, user removed, password changed.
+        message = "expired" if request.cookies.get(COOKIE_NAME) else None
+        return redirect(login_url(safe_next(target), message=message), 302)
+    return json_error(401, "sign in first")
+
+
+def meeting_headers(response: Response) -> Response:
+    # Pages with customer data are not kept in caches or shown in other sites' frames.
+    if is_meeting_path(request.path):
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    return response
+
+

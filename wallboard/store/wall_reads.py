@@ -1,0 +1,126 @@
+"""The wall's reads: its window of responses, the change log, comments and promoters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.engine import Connection
+
+from wallboard.store.frames import raw_time, to_frame
+from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, FollowUpStatus
+
+FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
+DETAIL_COLUMNS = [*FRAME_COLUMNS, "comment", "customer_name", "received_at"]
+
+
+def _detail_select(conn: Connection):  # noqa: ANN202
+    t = RESPONSE.c
+    return select(t.id, t.team_key, t.employee, t.score, raw_time(conn, t.answered_at),
+                  t.comment, t.customer_name, raw_time(conn, t.received_at))
+
+
+def max_change_seq(conn: Connection) -> int:
+    """Return the newest change-log sequence number (0 for an empty store)."""
+    return conn.execute(select(func.coalesce(func.max(CHANGE.c.seq), 0))).scalar_one()
+
+
+def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
+    """Return id, team, employee, score and answered_at of responses answered after since."""
+    t = RESPONSE.c
+    query = (select(t.id, t.team_key, t.employee, t.score, raw_time(conn, t.answered_at))
+             .where(t.answered_at > since))
+    return to_frame(conn.execute(query).all(), FRAME_COLUMNS)
+
+
+def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = (),
+                  limit: int = 20_000) -> list[tuple]:
+    """Return (seq, response_id, old_score, new_score) logged after seq, plus seqs in also.
+
+    At most limit rows, oldest first: a caller that gets limit rows should reload instead.
+    """
+    c = CHANGE.c
+    condition = c.seq > seq
+    also = list(also)
+    if also:
+        condition = condition | c.seq.in_(also)
+    query = (select(c.seq, c.response_id, c.old_score, c.new_score)
+             .where(condition).order_by(c.seq).limit(limit))
+    return [tuple(row) for row in conn.execute(query).all()]
+
+
+def responses_by_id(conn: Connection, ids: Iterable[int]) -> pd.DataFrame:
+    """Return the full rows of the given response ids that still exist."""
+    t = RESPONSE.c
+    ids = sorted(ids)
+    rows: list = []
+    # In slices: SQLite allows at most 32,766 bound parameters in one statement.
+    for start in range(0, len(ids), 5000):
+        query = _detail_select(conn).where(t.id.in_(ids[start:start + 5000]))
+        rows += conn.execute(query).all()
+    return to_frame(rows, DETAIL_COLUMNS)
+
+
+def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], since: datetime,
+                    limit: int) -> pd.DataFrame:
+    """Return a team's newest commented responses with score in the closed range scores."""
+    t = RESPONSE.c
+    query = (_detail_select(conn)
+             .where(t.team_key == team, t.answered_at > since,
+                    t.score.between(*scores), t.comment != "")
+             .order_by(t.answered_at.desc()).limit(limit))
+    return to_frame(conn.execute(query).all(), DETAIL_COLUMNS)
+
+
+def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFrame:
+    """Return promoters received after a moment, oldest first."""
+    t = RESPONSE.c
+    query = (_detail_select(conn)
+             .where(t.received_at > received_after, t.score >= 9).order_by(t.received_at))
+    return to_frame(conn.execute(query).all(), DETAIL_COLUMNS)
+
+
+def followup_counts(conn: Connection, *, overdue_before: datetime,
+                    since: datetime) -> dict[str, tuple[int, int]]:
+    """Return per team the detractors answered after since that are not resolved and, of
+    those, the ones nobody contacted that were answered before overdue_before.
+
+    A detractor nobody has touched yet (no follow-up row) counts as open.
+    """
+    t, f = RESPONSE.c, FOLLOWUP.c
+    is_open = f.status.is_(None) | (f.status == FollowUpStatus.OPEN.value)
+    unresolved = case((f.status.is_(None) | (f.status != FollowUpStatus.RESOLVED.value), 1),
+                      else_=0)
+    overdue = case((and_(is_open, f.contacted_at.is_(None), t.answered_at < overdue_before), 1),
+                   else_=0)
+    query = (select(t.team_key, func.sum(unresolved), func.sum(overdue))
+             .select_from(RESPONSE.outerjoin(FOLLOWUP, f.response_id == t.id))
+             .where(t.score <= 6, t.answered_at > since)
+             .group_by(t.team_key))
+    return {team: (int(a or 0), int(b or 0)) for team, a, b in conn.execute(query)}
+
+
+def latest_change_seqs(conn: Connection, ids: Iterable[int]) -> dict[int, int]:
+    """Return, for each response id, the sequence number of its newest logged change."""
+    c = CHANGE.c
+    query = (select(c.response_id, func.max(c.seq)).where(c.response_id.in_(list(ids)))
+             .group_by(c.response_id))
+    return dict(conn.execute(query).all())
+
+
+def team_keys(conn: Connection) -> list[str]:
+    """Return every team key that has responses, sorted."""
+    query = select(RESPONSE.c.team_key).distinct().order_by(RESPONSE.c.team_key)
+    return list(conn.execute(query).scalars())
+
+
+def latest_promoters(conn: Connection, *, since: datetime, limit: int) -> list[dict]:
+    """Return the newest promoters answered after since, newest first, as plain dicts."""
+    t = RESPONSE.c
+    query = (select(t.id, t.source, t.external_id, t.score, t.team_key, t.employee, t.comment,
+                    t.answered_at)
+             .where(t.answered_at > since, t.score >= 9)
+             .order_by(t.answered_at.desc(), t.id.desc()).limit(limit))
+    return [row._asdict() for row in conn.execute(query)]

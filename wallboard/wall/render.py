@@ -1,0 +1,55 @@
+"""Render a screen's panels from the snapshot, once per snapshot and screen choices."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dash import html
+from plotly.io.json import to_json_plotly
+
+from wallboard import i18n
+from wallboard.config import Config
+from wallboard.wall.panels import goals, leaderboard, shoutouts, trend
+from wallboard.wall.panels.common import View
+from wallboard.wall.screen import Screen, parse_screen
+from wallboard.wall.snapshot import Snapshot, SnapshotHolder
+
+PANELS = {"goals": goals.render, "leaderboard": leaderboard.render, "trend": trend.render,
+          "shoutouts": shoutouts.render}
+CACHED_RENDERINGS = 16
+
+
+def overdue_badge(snapshot: Snapshot, screen: Screen) -> html.Div:
+    """A calm corner note: how many of the pinned team's follow-ups are past the SLA.
+
+    A count only: no customer names, no comments. Hidden (but present) at zero.
+    """
+    count = snapshot.followups.get(screen.team, (0, 0))[1]
+    label = i18n.plural(screen.language, "overdue_followups", count)
+    return html.Div(label, className="overdue-badge", hidden=count == 0,
+                    **{"data-count": str(count), "aria-live": "polite"})
+
+
+class PanelRenderer:
+    """Turn URL parameters into a Screen and a snapshot into panels JSON; thread-safe."""
+
+    def __init__(self, config: Config, holder: SnapshotHolder) -> None:
+        self.config, self.holder = config, holder
+        self.rendered = lru_cache(maxsize=CACHED_RENDERINGS)(self._render)
+
+    def screen_for(self, search: str | None) -> Screen:
+        """Read a screen's URL parameters against the teams the wall knows."""
+        snapshot = self.holder.snapshot
+        known = ({t.key for t in snapshot.teams} if snapshot
+                 else {t.key for t in self.config.teams})
+        return parse_screen(search, self.config, known)
+
+    def _render(self, snapshot: Snapshot, screen: Screen) -> str:
+        # One rendering per snapshot and screen choices, shared by every screen alike.
+        view = View(snapshot=snapshot, screen=screen, config=self.config)
+        sections = [s for name in screen.panels for s in PANELS[name](view)]
+        if screen.overdue and screen.team:
+            sections.append(overdue_badge(snapshot, screen))
+        panel_set = html.Div(sections, className="panel-set",
+                             **{"data-version": str(snapshot.version)})
+        return to_json_plotly({"v": snapshot.version, "panels": panel_set})
