@@ -18,9 +18,10 @@ from sqlalchemy import Engine, select, text
 from tests.conftest import write_config
 from tests.helpers import insert_rows, response_row, set_score
 from wallboard import store
-from wallboard.alerts import outbox as notify
+from wallboard.alerts import Notifier, delivery, watch, watchers_for
+from wallboard.alerts import outbox as outbox_rows
 from wallboard.alerts.messages import Detractor, message, summary_message
-from wallboard.alerts.outbox import Notifier, delivery_status
+from wallboard.alerts.status import delivery_status
 from wallboard.config import Config, parse_config
 from wallboard.store import Notification
 from wallboard.wall.poller import Poller
@@ -111,7 +112,7 @@ def make_config(engine: Engine, tmp_path: Path, notify_url: str, **wall: object)
 
 
 def started_poller(config: Config, engine: Engine) -> Poller:
-    poller = Poller(config, engine, SnapshotHolder())
+    poller = Poller(config, engine, SnapshotHolder(), listeners=watchers_for(config, engine))
     assert poller.poll() is not None  # the first load; what follows is new
     return poller
 
@@ -138,14 +139,14 @@ def status(engine: Engine, clock: Clock) -> dict:
     (8, 4, True), (7, 6, True), (6, 3, False), (3, 9, False), (5, None, False),
 ])
 def test_becomes_detractor(old: int | None, new: int | None, expected: bool) -> None:
-    assert notify.becomes_detractor(old, new) is expected
+    assert watch.becomes_detractor(old, new) is expected
 
 
 @pytest.mark.parametrize(("attempts", "seconds"), [
     (1, 10), (2, 30), (3, 120), (4, 600), (5, 1800), (6, 3600), (7, 3600), (30, 3600)])
 def test_retry_delay_grows_to_an_hour(attempts: int, seconds: int) -> None:
-    assert notify.retry_delay(attempts) == timedelta(seconds=seconds)
-    assert notify.retry_delay(attempts, base_seconds=0.1) == timedelta(seconds=seconds / 100)
+    assert delivery.retry_delay(attempts) == timedelta(seconds=seconds)
+    assert delivery.retry_delay(attempts, base_seconds=0.1) == timedelta(seconds=seconds / 100)
 
 
 def test_message_fits_slack_and_teams_and_escapes_names() -> None:
@@ -276,15 +277,15 @@ def test_notify004_two_processes_notify_once(engine: Engine, tmp_path: Path,
 
     clock = Clock()
     with engine.connect() as conn:  # both read the same due row before either claims it
-        seen = [notify.due(conn, now=clock(), limit=10) for _ in range(2)]
+        seen = [outbox_rows.due(conn, now=clock(), limit=10) for _ in range(2)]
     wins = []
     for rows in seen:
         with engine.begin() as conn:
-            wins.append(notify.claim(conn, notification_id=rows[0].id,
+            wins.append(outbox_rows.claim(conn, notification_id=rows[0].id,
                                      seen_attempts=rows[0].attempts, now=clock()))
     assert wins == [True, False]
 
-    clock.advance(notify.LEASE.total_seconds())  # the lease ran out: deliver for real
+    clock.advance(outbox_rows.LEASE.total_seconds())  # the lease ran out: deliver for real
     notifiers = [Notifier(config, engine, public_url=PUBLIC, clock=clock) for _ in range(2)]
     threads = [threading.Thread(target=n.deliver_due) for n in notifiers]
     for thread in threads:
@@ -339,13 +340,13 @@ def test_notify007_poll_queues_without_network_and_survives_a_broken_outbox(
     insert_rows(engine, [response_row(0, external_id="zero")])
     assert poller.poll() is not None  # the wall keeps its numbers
     assert not poller.holder.health.stale
-    assert poller.notify_ids == {response_id(engine, "zero")}
+    assert poller.listeners[0].pending == {response_id(engine, "zero")}
 
     store.create_schema(engine)       # the outbox is back: the next poll queues it
     poller.poll()
     [row] = outbox(engine)
     assert row.response_id == response_id(engine, "zero") and row.attempts == 0
-    assert poller.notify_ids == set()
+    assert poller.listeners[0].pending == set()
 
 
 def test_notify008_restart_queues_detractors_that_came_meanwhile(
@@ -450,7 +451,7 @@ def test_notify011_burst_sends_the_first_few_then_one_summary(
 
     assert notifier.deliver_due() == 50
     singles, summaries = singles_of(receiver.bodies), summaries_of(receiver.bodies)
-    assert len(singles) == notify.SEND_FIRST == 5 and len(summaries) == 1
+    assert len(singles) == delivery.SEND_FIRST == 5 and len(summaries) == 1
     assert receiver.bodies[-1] is summaries[0]  # the few first, then the summary
     assert summaries[0]["text"] == (
         "45 more new detractors: Customer Support 25, Field Service North 20\n\n"
@@ -601,7 +602,7 @@ def test_notify016_two_notifiers_never_tell_a_detractor_twice(
     # serialises the claims. On PostgreSQL two claims racing within milliseconds may both
     # pass the singles limit, and one process's summary may fold a row the other was about
     # to send alone: a few more or fewer singles, never the same row twice.
-    expected = 2 * notify.SEND_FIRST + 3
+    expected = 2 * delivery.SEND_FIRST + 3
     shown = (len(singles), [body["text"].split(":")[0] for body in summaries_of(receiver.bodies)])
     if engine.dialect.name == "sqlite":
         assert len(singles) == expected, shown

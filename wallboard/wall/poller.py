@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from wallboard import store
-from wallboard.alerts import outbox as notify
 from wallboard.config import Config, Team
 from wallboard.core import nps
 from wallboard.core.privacy import customer_label, redact
@@ -61,6 +61,16 @@ class _Milestones:
     quarter_promoters: dict[str, int]
 
 
+class ChangeListener(Protocol):
+    """Told what the poller read, e.g. to queue notifications; must not raise or block."""
+
+    def changed(self, changes: Sequence[tuple], now: datetime) -> None:
+        """Take the change-log rows (seq, response_id, old_score, new_score) just read."""
+
+    def reloaded(self, now: datetime, received_after: datetime) -> None:
+        """Catch up after the window was read whole: rows received after received_after."""
+
+
 class Poller:
     """Own the in-memory copy of the window and turn store changes into Snapshots.
 
@@ -68,8 +78,10 @@ class Poller:
     """
 
     def __init__(self, config: Config, engine: Engine, holder: SnapshotHolder,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), *,
+                 listeners: Sequence[ChangeListener] = ()) -> None:
         self.config, self.engine, self.holder, self.clock = config, engine, holder, clock
+        self.listeners = tuple(listeners)
         self.frame: pd.DataFrame | None = None
         self.comments = pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS)
         self.last_seq = 0
@@ -80,7 +92,6 @@ class Poller:
         self.schema_ready = False
         self.followups: dict[str, tuple[int, int]] = {}
         self.followups_at = -float("inf")
-        self.notify_ids: set[int] = set()  # new detractors not yet in the outbox
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -118,10 +129,8 @@ class Poller:
             else:
                 details = (wall_reads.responses_by_id(conn, {c[1] for c in changes}) if changes
                            else None)
-        if changes and self.config.followup.notify_url:
-            self.notify_ids |= {c[1] for c in changes if notify.becomes_detractor(c[2], c[3])}
-        if self.notify_ids:
-            self._queue_notifications(now)
+        for listener in self.listeners:
+            listener.changed(changes, now)
         if details is None and changes:
             log.info("%d+ changes since the last poll: reloading the window", len(changes))
             return self._load_all(now)
@@ -150,8 +159,8 @@ class Poller:
             seqs = wall_reads.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.frame = frame.set_index("id", drop=False)
         self.last_seq, self.gaps = last_seq, {}
-        if self.config.followup.notify_url:  # detractors that came while we were away
-            self._queue_notifications(now, received_after=now - EVENT_MAX_AGE)
+        for listener in self.listeners:  # e.g. detractors that came while we were away
+            listener.reloaded(now, received_after=now - EVENT_MAX_AGE)
         parts = [p for p in parts if not p.empty]
         self.comments = (pd.concat(parts, ignore_index=True) if parts
                          else pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS))
@@ -187,18 +196,6 @@ class Poller:
                 # still a promoter now (not edited down since), and answered lately
                 if row["score"] >= 9 and row["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN:
                     self._emit(now, self._promoter_event(seq, row))
-
-    def _queue_notifications(self, now: datetime,
-                             received_after: datetime | None = None) -> None:
-        # One fast write, no network: Notifier.deliver_due sends them from its own job.
-        try:
-            with self.engine.begin() as conn:
-                notify.enqueue(conn, now=now, ids=self.notify_ids,
-                               received_after=received_after)
-        except Exception as exc:  # notifications never stop the wall: retried next poll
-            log.warning("cannot queue detractor notifications: %s", exc)
-            return
-        self.notify_ids.clear()
 
     def _update_comments(self, changed: set[int], details: pd.DataFrame) -> None:
         kept = self.comments[~self.comments["id"].isin(changed)]

@@ -1,0 +1,79 @@
+"""Serve the wall: open the store, start the jobs, build the app, run the web server."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from wallboard.config import Config
+
+ENV_BUILD_ID = "WALLBOARD_BUILD_ID"
+log = logging.getLogger("wallboard")
+
+
+def display_url(url: str) -> str:
+    """Return the store URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a database URL)"
+
+
+def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
+    """Open the store, start the jobs (poller, notifications, demo simulator) and serve."""
+    from wallboard import alerts
+    from wallboard.app import create_app
+    from wallboard.jobs import start_jobs
+    from wallboard.store import make_engine, open_store
+    from wallboard.wall.poller import Poller
+    from wallboard.wall.snapshot import SnapshotHolder
+
+    try:
+        engine = open_store(config.store.url)
+    except Exception as exc:  # the store may come later: serve, stale, and keep trying
+        log.warning("store %s cannot be opened yet (%s); the wall starts stale and "
+                    "retries every poll", display_url(config.store.url), exc)
+        if demo:
+            raise
+        engine = make_engine(config.store.url)
+    simulate = None
+    if demo:
+        from wallboard.accounts import ensure_demo_user
+        from wallboard.demo import DemoSimulator, seed_demo_store
+
+        added = seed_demo_store(engine, sla_hours=config.followup.sla_hours)
+        log.info("demo store %s: %s", display_url(config.store.url),
+                 f"seeded with {added} responses" if added else "already seeded")
+        simulate = DemoSimulator(engine).step
+        demo_user = ensure_demo_user(engine)
+    holder = SnapshotHolder()
+    poller = Poller(config, engine, holder, listeners=alerts.watchers_for(config, engine))
+    poller.poll()  # the first screen gets numbers at once, not after the first interval
+    deliver, sections = None, {}
+    if config.followup.notify_url:
+        notifier = alerts.Notifier(config, engine,
+                                   public_url=alerts.public_base(config, port))
+        deliver, sections["notifications"] = notifier.deliver_due, notifier.status
+    scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
+                           deliver=deliver)
+    app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine,
+                     health_sections=sections)
+    log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
+    if demo:
+        log.info("meeting view on http://%s:%d/meeting/: sign in as %s, password %s",
+                 host, port, *demo_user)
+    try:
+        if debug:
+            app.run(host=host, port=port, debug=True, use_reloader=False)
+        else:
+            from waitress import serve as waitress_serve
+
+            waitress_serve(app.server, host=host, port=port, threads=16,
+                           channel_timeout=30, ident="wallboard")
+    finally:
+        scheduler.shutdown(wait=False)
+        engine.dispose()
+    return 0
