@@ -100,13 +100,13 @@ def test_unknown_action_ids_are_refused(engine: Engine) -> None:
 def test_demo_teams_have_open_overdue_and_done_actions(engine: Engine) -> None:
     from sqlalchemy import insert
 
-    from wallboard.demo import history as demo
+    from wallboard.demo import history, profiles
     from wallboard.store import ActionItem
 
     with engine.begin() as conn:
-        conn.execute(insert(ActionItem.__table__), demo.generate_actions(now=NOW))
-    for team in demo.DEMO_TEAMS:
+        conn.execute(insert(ActionItem.__table__), history.generate_actions(now=NOW))
+    for team in profiles.DEMO_TEAMS:
         items = listed(engine, team=team.key)
         assert [(i.done, i.overdue) for i in items] == [(False, True), (False, False),
                                                         (True, False)]
-        assert all(i.owner in demo.DEMO_PROFILES[team.key].employees for i in items)
+        assert all(i.owner in profiles.DEMO_PROFILES[team.key].employees for i in items)

@@ -11,8 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from wallboard.demo import history as demo
+from wallboard.demo import history as demo_history
+from wallboard.demo import profiles
 from wallboard.demo import texts as demo_text
+from wallboard.demo.simulator import DemoSimulator
 from wallboard.store import FollowUp, FollowUpStatus, Response, ResponseChange, open_store
 
 NOW = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
@@ -26,13 +28,13 @@ CONTACT = re.compile(r"@example\.|\b\d\d \d\d \d\d \d\d\b|\+48 \d{3} \d{3} \d{3}
 
 @pytest.fixture(scope="module")
 def history() -> list[dict]:
-    return demo.generate_history(now=NOW)
+    return demo_history.generate_history(now=NOW)
 
 
 @pytest.fixture(scope="module")
 def followups(history: list[dict]) -> tuple[list[dict], dict[int, dict]]:
     with_ids = {n: {**row, "id": n} for n, row in enumerate(history, start=1)}
-    return demo.generate_followups(list(with_ids.values()), now=NOW), with_ids
+    return demo_history.generate_followups(list(with_ids.values()), now=NOW), with_ids
 
 
 def nps(rows: list[dict]) -> float:
@@ -49,24 +51,24 @@ def first_and_last_30_days(rows: list[dict], team: str) -> tuple[float, float]:
 
 
 def test_demo_teams_have_goals_languages_and_staff() -> None:
-    keys = [team.key for team in demo.DEMO_TEAMS]
+    keys = [team.key for team in profiles.DEMO_TEAMS]
     assert 6 <= len(keys) <= 7 and len(set(keys)) == len(keys)
     assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", key) for key in keys)
-    assert sum(team.goal is None for team in demo.DEMO_TEAMS) == 1
-    for team in demo.DEMO_TEAMS:
+    assert sum(team.goal is None for team in profiles.DEMO_TEAMS) == 1
+    for team in profiles.DEMO_TEAMS:
         if team.goal is not None:
             assert team.baseline is not None and team.goal > team.baseline
-        profile = demo.DEMO_PROFILES[team.key]
+        profile = profiles.DEMO_PROFILES[team.key]
         assert 4 <= len(profile.employees) <= 8
         assert all(len(name.split()) == 2 for name in profile.employees)
-    languages = Counter(demo.DEMO_PROFILES[key].language for key in keys)
+    languages = Counter(profiles.DEMO_PROFILES[key].language for key in keys)
     assert set(languages) == {"da", "pl", "en"}
 
 
 def test_history_is_deterministic_for_a_seed_and_now(history: list[dict]) -> None:
-    assert demo.generate_history(now=NOW) == history
-    assert demo.generate_history(now=NOW, seed=7) != history
-    later = demo.generate_history(now=NOW + timedelta(days=1))
+    assert demo_history.generate_history(now=NOW) == history
+    assert demo_history.generate_history(now=NOW, seed=7) != history
+    later = demo_history.generate_history(now=NOW + timedelta(days=1))
     assert later[-1]["answered_at"] > history[-1]["answered_at"]
 
 
@@ -82,7 +84,7 @@ def test_history_rows_are_valid_responses(history: list[dict]) -> None:
         delay = row["received_at"] - row["answered_at"]
         assert timedelta(0) <= delay <= timedelta(minutes=15)
     assert [r["answered_at"] for r in history] == sorted(r["answered_at"] for r in history)
-    assert {row["team_key"] for row in history} == {team.key for team in demo.DEMO_TEAMS}
+    assert {row["team_key"] for row in history} == {team.key for team in profiles.DEMO_TEAMS}
 
 
 def test_history_looks_like_real_traffic(history: list[dict]) -> None:
@@ -100,8 +102,8 @@ def test_history_looks_like_real_traffic(history: list[dict]) -> None:
 
 
 def test_employees_and_comments_are_in_the_team_language(history: list[dict]) -> None:
-    for team in demo.DEMO_TEAMS:
-        profile = demo.DEMO_PROFILES[team.key]
+    for team in profiles.DEMO_TEAMS:
+        profile = profiles.DEMO_PROFILES[team.key]
         rows = [r for r in history if r["team_key"] == team.key]
         assert {r["employee"] for r in rows} <= set(profile.employees)
         comments = [r["comment"] for r in rows if r["comment"]]
@@ -143,9 +145,9 @@ def test_comments_match_the_score(history: list[dict]) -> None:
 
 @pytest.mark.parametrize("seed", [2026, 1, 99])
 def test_each_team_tells_its_story(seed: int) -> None:
-    rows = demo.generate_history(now=NOW, seed=seed)
-    for team in demo.DEMO_TEAMS:
-        profile = demo.DEMO_PROFILES[team.key]
+    rows = demo_history.generate_history(now=NOW, seed=seed)
+    for team in profiles.DEMO_TEAMS:
+        profile = profiles.DEMO_PROFILES[team.key]
         if profile.daily < 1:
             continue  # the small team is too noisy for a 30-day comparison
         first, last = first_and_last_30_days(rows, team.key)
@@ -159,7 +161,7 @@ def test_each_team_tells_its_story(seed: int) -> None:
 
 
 def test_some_team_reaches_its_goal_and_one_team_is_small(history: list[dict]) -> None:
-    reached = [t for t in demo.DEMO_TEAMS
+    reached = [t for t in profiles.DEMO_TEAMS
                if t.goal is not None and nps([r for r in history if r["team_key"] == t.key])
                >= t.goal]
     assert reached
@@ -176,7 +178,7 @@ def test_followups_are_for_detractors_only_and_consistent(followups: tuple) -> N
     for f in rows:
         assert set(f) == FOLLOWUP_KEYS
         response = by_id[f["response_id"]]
-        staff = demo.DEMO_PROFILES[response["team_key"]].employees
+        staff = profiles.DEMO_PROFILES[response["team_key"]].employees
         assert f["owner"] is None or f["owner"] in staff
         assert f["created_at"] == response["received_at"]
         if f["status"] is FollowUpStatus.OPEN:
@@ -193,18 +195,18 @@ def test_followups_are_for_detractors_only_and_consistent(followups: tuple) -> N
     assert recent[FollowUpStatus.OPEN] and recent[FollowUpStatus.CONTACTED]
     late = [f for f in rows if f["resolved_at"] and f["resolved_at"] - f["created_at"] > sla]
     assert 0.1 < len(late) / len(rows) < 0.5
-    assert demo.generate_followups(list(by_id.values()), now=NOW) == rows
+    assert demo_history.generate_followups(list(by_id.values()), now=NOW) == rows
 
 
 def test_seeding_is_fast_and_idempotent(store_url: str) -> None:
     engine = open_store(store_url)
     started = time.perf_counter()
-    inserted = demo.seed_demo_store(engine, now=NOW)
+    inserted = demo_history.seed_demo_store(engine, now=NOW)
     elapsed = time.perf_counter() - started
-    assert inserted == len(demo.generate_history(now=NOW))
+    assert inserted == len(demo_history.generate_history(now=NOW))
     assert elapsed < 10  # about 1 s on SQLite; generous for slow CI machines
-    assert demo.seed_demo_store(engine, now=NOW) == 0
-    assert demo.seed_demo_store(engine) == 0
+    assert demo_history.seed_demo_store(engine, now=NOW) == 0
+    assert demo_history.seed_demo_store(engine) == 0
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Response)).scalar_one() == inserted
         changes = conn.execute(select(func.count()).select_from(ResponseChange)).scalar_one()
@@ -221,8 +223,8 @@ def test_seeding_is_fast_and_idempotent(store_url: str) -> None:
 
 def test_seeding_leaves_a_store_with_responses_alone(store_url: str) -> None:
     engine = open_store(store_url)
-    demo.DemoSimulator(engine, seed=1).step(NOW)
-    assert demo.seed_demo_store(engine, now=NOW) == 0
+    DemoSimulator(engine, seed=1).step(NOW)
+    assert demo_history.seed_demo_store(engine, now=NOW) == 0
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Response)).scalar_one() == 1
     engine.dispose()
@@ -230,9 +232,9 @@ def test_seeding_leaves_a_store_with_responses_alone(store_url: str) -> None:
 
 def test_simulator_inserts_live_responses_with_unique_ids(store_url: str) -> None:
     engine = open_store(store_url)
-    simulator = demo.DemoSimulator(engine, seed=3)
+    simulator = DemoSimulator(engine, seed=3)
     rows = [simulator.step(NOW + timedelta(seconds=n)) for n in range(200)]
-    restarted = demo.DemoSimulator(engine, seed=3)  # same seed, same clock: still no clash
+    restarted = DemoSimulator(engine, seed=3)  # same seed, same clock: still no clash
     rows += [restarted.step(NOW + timedelta(seconds=n)) for n in range(5)]
     assert all(set(row) == RESPONSE_KEYS | {"id"} for row in rows)
     assert len({r["id"] for r in rows}) == len({r["external_id"] for r in rows}) == len(rows)
@@ -251,7 +253,7 @@ def test_simulator_inserts_live_responses_with_unique_ids(store_url: str) -> Non
 
 def test_simulator_can_be_stepped_from_several_threads(tmp_path) -> None:  # noqa: ANN001
     engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
-    simulator = demo.DemoSimulator(engine)
+    simulator = DemoSimulator(engine)
     rows: list[dict] = []
 
     def run() -> None:
@@ -268,7 +270,7 @@ def test_simulator_can_be_stepped_from_several_threads(tmp_path) -> None:  # noq
 
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        demo.generate_history(now=datetime(2026, 3, 2))
+        demo_history.generate_history(now=datetime(2026, 3, 2))
 
 
 def test_processes_racing_to_seed_insert_the_history_once(tmp_path) -> None:  # noqa: ANN001
@@ -279,13 +281,13 @@ def test_processes_racing_to_seed_insert_the_history_once(tmp_path) -> None:  # 
 
     def seed(engine) -> None:  # noqa: ANN001
         barrier.wait()
-        results.append(demo.seed_demo_store(engine, now=NOW))
+        results.append(demo_history.seed_demo_store(engine, now=NOW))
 
     threads = [threading.Thread(target=seed, args=(e,)) for e in engines]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results) == [0, 0, len(demo.generate_history(now=NOW))]
+    assert sorted(results) == [0, 0, len(demo_history.generate_history(now=NOW))]
     for engine in engines:
         engine.dispose()

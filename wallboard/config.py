@@ -269,6 +269,11 @@ class Config:
     def team(self, key: str) -> Team | None:
         return next((t for t in self.teams if t.key == key), None)
 
+    def team_name(self, key: str) -> str:
+        """Return the configured name of a team, or its key when it is not configured."""
+        team = self.team(key)
+        return team.name if team else key
+
 
 _SECTIONS = {"store": StoreConfig, "wall": WallConfig, "api": ApiConfig,
              "followup": FollowupConfig, "meeting": MeetingConfig,

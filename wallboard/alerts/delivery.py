@@ -126,10 +126,6 @@ class Notifier:
             log.warning("notifications: cannot read the outbox: %s", exc)
             return 0
 
-    def _team_name(self, key: str) -> str:
-        team = self.config.team(key)
-        return team.name if team else key
-
     def _deliver(self, row, *, singles_limit: int | None = None) -> int:  # noqa: ANN001
         with self.engine.begin() as conn:
             if not claim(conn, notification_id=row.id, seen_attempts=row.attempts,
@@ -144,7 +140,7 @@ class Notifier:
                 return 0
         if summary:  # a summary's retry
             return self._send_summary(row.id, row.attempts + 1, row.created_at)
-        detractor = Detractor(row.response_id, self._team_name(row.team_key), row.employee,
+        detractor = Detractor(row.response_id, self.config.team_name(row.team_key), row.employee,
                               row.score, row.answered_at)
         body = message(detractor, lang=self.config.wall.language,
                        tz=self.config.wall.timezone, public_url=self.public_url)
@@ -173,7 +169,7 @@ class Notifier:
                 log.info("summary %d dropped: none of its responses is a detractor now",
                          carrier)
                 return 0
-        teams = sorted(((self._team_name(key), n) for key, n in counts.items()),
+        teams = sorted(((self.config.team_name(key), n) for key, n in counts.items()),
                        key=lambda team: (-team[1], team[0]))
         body = summary_message(teams, lang=self.config.wall.language,
                                public_url=self.public_url)

@@ -87,6 +87,12 @@ def _quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
+def quarter_start(moment: datetime, tz: str) -> datetime:
+    """Return the UTC instant the calendar quarter of moment starts in tz."""
+    zone = _zone(tz)
+    return _midnight(_quarter_start(_utc(moment).astimezone(zone).date()), zone)
+
+
 def _previous_quarter_start(first: date) -> date:
     return date(first.year - 1, 10, 1) if first.month == 1 else date(first.year, first.month - 3, 1)
 

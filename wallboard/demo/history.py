@@ -1,209 +1,34 @@
-"""Deterministic demo history (a seeded Random) and a live stream of demo responses."""
+"""Deterministic demo history (a seeded Random): responses, follow-ups, actions, seeding."""
 
 from __future__ import annotations
 
 import math
 import random
-import re
-import secrets
-import threading
-import unicodedata
-import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from wallboard.config import Team
 from wallboard.core.clock import utcnow
 from wallboard.demo import texts as text
+from wallboard.demo.profiles import DEMO, profile_for
+from wallboard.demo.responses import as_utc, make_response, target_nps
 from wallboard.store import ActionItem, FollowUp, FollowUpStatus, Response
 
 SOURCE = "demo"
-LIVE_SOURCE = "demo-live"
-PROMOTER, PASSIVE, DETRACTOR = "promoter", "passive", "detractor"
 
-
-@dataclass(frozen=True)
-class DemoProfile:
-    """How a demo team talks and performs: language, staff (lead first) and NPS path."""
-
-    language: str
-    employees: tuple[str, ...]
-    start_nps: float  # NPS the team's history starts at...
-    end_nps: float  # ...and arrives at today
-    daily: float  # responses on an ordinary weekday
-    shape: float = 1.0  # below 1: the team climbs early, then holds
-    passive_share: float = 0.27
-
-    @property
-    def lead(self) -> str:
-        """Return the team lead, who owns follow-ups nobody else took."""
-        return self.employees[0]
-
-
-_DEMO: tuple[tuple[Team, DemoProfile], ...] = (
-    (Team("kundeservice-kobenhavn", "Kundeservice København", 20, 40),
-     DemoProfile("da", ("Mette Kjær", "Jonas Holm", "Sofie Lindberg", "Rasmus Mølgaard",
-                        "Camilla Friis", "Line Bak", "Frederik Skov", "Nanna Thygesen"),
-                 16, 50, 22, 0.6)),
-    (Team("obsluga-klienta-krakow", "Obsługa Klienta Kraków", 20, 40),
-     DemoProfile("pl", ("Agnieszka Nowak", "Piotr Zieliński", "Katarzyna Wójcik",
-                        "Michał Lewandowski", "Magdalena Kaczmarek", "Tomasz Dąbrowski",
-                        "Joanna Mazur"),
-                 12, 40, 19, passive_share=0.29)),
-    (Team("field-service-north", "Field Service North", 20, 40),
-     DemoProfile("en", ("Gareth Hughes", "Emma Clarke", "Liam Walker", "Priya Shah",
-                        "Tom Fletcher", "Rachel Booth"),
-                 22, 56, 14, 0.45, 0.24)),
-    (Team("salg-aarhus", "Salg Aarhus", 30, 50),
-     DemoProfile("da", ("Henrik Vestergaard", "Louise Dam", "Mikkel Nørgaard", "Trine Bech",
-                        "Anders Kirkegaard"),
-                 42, 10, 15)),
-    (Team("wsparcie-techniczne-gdansk", "Wsparcie Techniczne Gdańsk", 25, 45),
-     DemoProfile("pl", ("Marek Kowalczyk", "Natalia Szymańska", "Bartosz Wiśniewski",
-                        "Aleksandra Krawczyk", "Kamil Jankowski", "Zofia Pawlak"),
-                 27, 27, 14, passive_share=0.31)),
-    (Team("customer-care-dublin", "Customer Care Dublin", 10, 30),
-     DemoProfile("en", ("Aoife Byrne", "Ciarán Murphy", "Niamh O'Connor", "Seán Walsh",
-                        "Siobhán Doyle"),
-                 2, 34, 12)),
-    (Team("onboarding", "Onboarding"),
-     DemoProfile("en", ("Charlotte Reed", "Oliver Grant", "Hannah Price", "Sam Okafor"),
-                 22, 38, 0.55)),
-)
-
-DEMO_TEAMS: tuple[Team, ...] = tuple(team for team, _ in _DEMO)
-DEMO_PROFILES: dict[str, DemoProfile] = {team.key: profile for team, profile in _DEMO}
 
 # Monday first: fewer customers answer at the weekend.
 _WEEKDAY = (1.1, 1.1, 1.0, 1.0, 0.85, 0.3, 0.15)
-# Some employees delight customers more than others; the team's mean is kept.
-_SKILL = (3.0, 9.0, -4.0, 2.0, -9.0, 6.0, -2.0, 0.0)
-_DETRACTOR_WEIGHTS = (20, 6, 7, 9, 10, 20, 28)  # scores 0..6
-_COMMENT_SHARE = {PROMOTER: 0.62, PASSIVE: 0.55, DETRACTOR: 0.8}
-_LONG_SHARE, _CONTACT_SHARE = 0.006, 0.0025  # of commented responses
+
+
 _GOLDEN, _JITTER = (math.sqrt(5) - 1) / 2, 0.05
-_EMPLOYEE_FORM = re.compile(r"\[([^|\]]*)\|([^\]]*)\]")
-_CUSTOMER_FORM = re.compile(r"<([^|>]*)\|([^>]*)>")
 
 
-def classify(score: int) -> str:
-    """Return promoter, passive or detractor for a 0..10 score."""
-    return PROMOTER if score >= 9 else PASSIVE if score >= 7 else DETRACTOR
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    return moment.astimezone(UTC)
-
-
-def profile_for(team_key: str) -> DemoProfile:
-    """Return the demo profile of a team, inventing a steady English one for unknown teams."""
-    if team_key in DEMO_PROFILES:
-        return DEMO_PROFILES[team_key]
-    rng = random.Random(zlib.crc32(team_key.encode()))
-    staff = tuple(_person(rng, "en")[0] for _ in range(5))
-    return DemoProfile("en", staff, 30, 30, 10)
-
-
-def _person(rng: random.Random, language: str) -> tuple[str, bool]:
-    female = rng.random() < 0.5
-    first = rng.choice(text.FIRST_NAMES[language][0 if female else 1])
-    last = rng.choice(text.LAST_NAMES[language]).split("/")
-    return f"{first} {last[-1] if female else last[0]}", female
-
-
-@cache
-def _employee_weights(profile: DemoProfile) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Return how many customers each employee serves and their NPS offset (team mean 0)."""
-    n = len(profile.employees)
-    weights = [0.5 if i == 0 else 1.0 + 0.2 * (i * 7 % 5) for i in range(n)]
-    skill = [_SKILL[i % len(_SKILL)] for i in range(n)]
-    mean = sum(w * s for w, s in zip(weights, skill, strict=True)) / sum(weights)
-    return tuple(weights), tuple(s - mean for s in skill)
-
-
-def _target_nps(profile: DemoProfile, progress: float, phase: float) -> float:
-    """Return the team's NPS at progress 0..1 through the history, with a gentle wobble."""
-    trend = profile.start_nps + (profile.end_nps - profile.start_nps) * progress ** profile.shape
-    return trend + 3.0 * math.sin(2 * math.pi * (3 * progress + phase))
-
-
-def _score(rng: random.Random, nps: float, passive_share: float, roll: float) -> int:
-    net = max(-0.9, min(0.9, nps / 100))
-    promoters = (1 - passive_share + net) / 2
-    detractors = (1 - passive_share - net) / 2
-    if roll < promoters:
-        return 10 if rng.random() < 0.56 else 9
-    if roll < promoters + detractors:
-        return rng.choices(range(7), _DETRACTOR_WEIGHTS)[0]
-    return 8 if rng.random() < 0.6 else 7
-
-
-def _ascii(name: str) -> str:
-    name = name.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("æ", "ae")
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z.]", "", name.lower().replace(" ", "."))
-
-
-def _phone(rng: random.Random, language: str) -> str:
-    if language == "da":
-        return " ".join(str(rng.randint(20 if i == 0 else 10, 99)) for i in range(4))
-    if language == "pl":
-        return f"+48 {rng.choice((5, 6, 7))}{rng.randint(10, 99)} {rng.randint(100, 999)} " \
-               f"{rng.randint(100, 999)}"
-    return f"07700 900{rng.randint(0, 999):03d}"  # Ofcom's range for drama: never a real line
-
-
-def _comment(rng: random.Random, language: str, kind: str, employee: str | None,
-             customer: str | None, customer_female: bool) -> str:
-    roll = rng.random()
-    if roll < _CONTACT_SHARE:
-        template = rng.choice(text.CONTACT_COMMENTS[language][kind])
-    elif roll < _CONTACT_SHARE + _LONG_SHARE:
-        template = rng.choice(text.LONG_COMMENTS[language][kind])
-    else:
-        template = rng.choice(text.COMMENTS[language][kind])
-    first = (employee or "").split(" ")[0]
-    if "{employee}" in template and not first:
-        template = rng.choice([t for t in text.COMMENTS[language][kind] if "{" not in t])
-    # Polish names: female first names end in -a; the demo staff has no exceptions.
-    employee_female = first.endswith("a")
-    filled = _EMPLOYEE_FORM.sub(lambda m: m[2] if employee_female else m[1], template)
-    filled = _CUSTOMER_FORM.sub(lambda m: m[2] if customer_female else m[1], filled)
-    if "{email}" in filled:
-        who = customer or _person(rng, language)[0]
-        domain = rng.choice(("example.com", "example.net", "example.org"))
-        filled = filled.replace("{email}", f"{_ascii(who)}@{domain}")
-    if "{phone}" in filled:
-        filled = filled.replace("{phone}", _phone(rng, language))
-    return filled.replace("{employee}", first)
-
-
-def _response(rng: random.Random, team_key: str, profile: DemoProfile, nps: float,
-              answered_at: datetime, roll: float, comment_boost: float = 0.0) -> dict[str, Any]:
-    """Return one response of the team (without source, external_id and received_at)."""
-    weights, skill = _employee_weights(profile)
-    index = rng.choices(range(len(profile.employees)), weights)[0]
-    score = _score(rng, nps + skill[index], profile.passive_share, roll)
-    customer, female = _person(rng, profile.language)
-    if rng.random() < 0.15:
-        customer = None
-    kind = classify(score)
-    comment = ""
-    if rng.random() < _COMMENT_SHARE[kind] + comment_boost:
-        comment = _comment(rng, profile.language, kind, profile.employees[index], customer,
-                           female)
-    return {"score": score, "comment": comment, "team_key": team_key,
-            "employee": profile.employees[index], "customer_name": customer,
-            "answered_at": answered_at}
+_GOLDEN, _JITTER = (math.sqrt(5) - 1) / 2, 0.05
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -234,25 +59,25 @@ def _delay(rng: random.Random) -> timedelta:
 
 def generate_history(*, now: datetime, days: int = 90, seed: int = 2026) -> list[dict[str, Any]]:
     """Return the demo responses of the days before now, oldest first; pure and deterministic."""
-    now = _utc(now)
+    now = as_utc(now)
     rng = random.Random(seed)
     start = now - timedelta(days=days)
     rows: list[dict[str, Any]] = []
     # A jittered golden-ratio sequence per team instead of independent rolls: each team's
     # NPS follows its path closely, so climbing, falling and flat show for any seed.
-    rolls = [rng.random() for _ in _DEMO]
+    rolls = [rng.random() for _ in DEMO]
     day = datetime(start.year, start.month, start.day, tzinfo=UTC)
     while day <= now:
-        for index, (team, profile) in enumerate(_DEMO):
+        for index, (team, profile) in enumerate(DEMO):
             for _ in range(_poisson(rng, profile.daily * _WEEKDAY[day.weekday()])):
                 answered_at = day + _time_of_day(rng)
                 if not start < answered_at < now:
                     continue
                 progress = (answered_at - start) / (now - start)
-                nps = _target_nps(profile, progress, index / len(_DEMO))
+                nps = target_nps(profile, progress, index / len(DEMO))
                 rolls[index] = (rolls[index] + _GOLDEN) % 1.0
                 roll = (rolls[index] + rng.uniform(-_JITTER, _JITTER)) % 1.0
-                row = _response(rng, team.key, profile, nps, answered_at, roll)
+                row = make_response(rng, team.key, profile, nps, answered_at, roll)
                 row["received_at"] = min(answered_at + _delay(rng), now)
                 row["raw"] = None  # generated here, not received from a survey tool
                 rows.append(row)
@@ -304,7 +129,7 @@ def _followup(rng: random.Random, response: dict[str, Any], now: datetime,
 def generate_followups(responses_with_ids: Sequence[dict[str, Any]], *, now: datetime,
                        sla_hours: float = 48, seed: int = 2026) -> list[dict[str, Any]]:
     """Return one FollowUp row per detractor (score 0..6) of responses that carry an id."""
-    now = _utc(now)
+    now = as_utc(now)
     rng = random.Random(seed)
     detractors = sorted((r for r in responses_with_ids if r["score"] <= 6),
                         key=lambda r: (r["answered_at"], r["id"]))
@@ -328,9 +153,9 @@ _ACTIONS: dict[str, tuple[tuple[str, int | None, int | None], ...]] = {
 
 def generate_actions(*, now: datetime) -> list[dict[str, Any]]:
     """Return a few action items per demo team: open, overdue and recently done."""
-    now = _utc(now)
+    now = as_utc(now)
     rows = []
-    for team, profile in _DEMO:
+    for team, profile in DEMO:
         for n, (words, due_in, done_ago) in enumerate(_ACTIONS[profile.language]):
             done_at = now - timedelta(days=done_ago) if done_ago is not None else None
             due = (now + timedelta(days=due_in)).date() if due_in is not None else None
@@ -357,7 +182,7 @@ def seed_demo_store(engine: Engine, *, now: datetime | None = None,
     Idempotent: a store with any response is left alone and 0 returned, also when two
     processes race to seed it (the loser's transaction fails and is rolled back whole).
     """
-    now = _utc(now or utcnow())
+    now = as_utc(now or utcnow())
     table = Response.__table__
     rows = generate_history(now=now)
     try:
@@ -379,38 +204,3 @@ def seed_demo_store(engine: Engine, *, now: datetime | None = None,
                 return 0
         raise
     return len(rows)
-
-
-class DemoSimulator:
-    """Insert one live demo response per step, as a survey tool would; thread-safe."""
-
-    def __init__(self, engine: Engine, *, seed: int | None = None,
-                 teams: Sequence[Team] = DEMO_TEAMS) -> None:
-        if not teams:
-            raise ValueError("the simulator needs at least one team")
-        self._engine = engine
-        self._teams = tuple(teams)
-        self._profiles = [profile_for(team.key) for team in self._teams]
-        self._weights = [max(profile.daily, 1.0) for profile in self._profiles]
-        self._rng = random.Random(seed)
-        self._lock = threading.Lock()
-        self._count = 0
-        # External ids stay unique across restarts and processes even with a fixed seed.
-        self._run = secrets.token_hex(3)
-
-    def step(self, now: datetime | None = None) -> dict[str, Any]:
-        """Insert one response answered at now (default: the clock); return it with its id."""
-        now = _utc(now or utcnow())
-        with self._lock:
-            self._count += 1
-            index = self._rng.choices(range(len(self._teams)), self._weights)[0]
-            profile = self._profiles[index]
-            row = _response(self._rng, self._teams[index].key, profile, profile.end_nps, now,
-                            self._rng.random(), comment_boost=0.15)
-            external_id = f"live-{now:%Y%m%dT%H%M%S%f}-{self._run}-{self._count}"
-        row = {"source": LIVE_SOURCE, "external_id": external_id, **row, "received_at": now,
-               "raw": None}
-        with self._engine.begin() as conn:
-            result = conn.execute(insert(Response.__table__), row)
-            row["id"] = result.inserted_primary_key[0]
-        return row

@@ -6,10 +6,8 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -17,8 +15,16 @@ from sqlalchemy import Engine
 from wallboard import store
 from wallboard.config import Config, Team
 from wallboard.core import nps
+from wallboard.core.periods import quarter_start
 from wallboard.core.privacy import customer_label, redact
 from wallboard.store import wall_reads
+from wallboard.wall.events import (
+    Milestones,
+    milestone_events,
+    none_if_nan,
+    promoter_event,
+    text_or_none,
+)
 from wallboard.wall.snapshot import Comment, Event, Snapshot, SnapshotHolder, TeamFigures
 
 log = logging.getLogger(__name__)
@@ -28,37 +34,14 @@ EVENT_MAX_AGE = timedelta(minutes=10)
 EVENT_MAX_COUNT = 200
 GAP_PATIENCE_SECONDS = 60    # how long a missing change seq may still commit (PostgreSQL)
 RECOMPUTE_SECONDS = 60       # the window slides with time even when nothing is written
-PROMOTER_MILESTONE = 100
 CHANGES_PER_POLL = 20_000    # more than this at once (a bulk import): reload everything
 # Only promoters answered this recently are celebrated: importing last month's export
 # must not keep the wall celebrating for hours.
 CELEBRATE_ANSWERED_WITHIN = timedelta(days=2)
 
 
-def quarter_start(when: datetime, tz: str) -> datetime:
-    """Return the start of when's calendar quarter in tz, as UTC."""
-    local = when.astimezone(ZoneInfo(tz))
-    month = 3 * ((local.month - 1) // 3) + 1
-    return local.replace(month=month, day=1, hour=0, minute=0, second=0,
-                         microsecond=0).astimezone(UTC)
-
-
-def _none_if_nan(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
-def _text_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 def _int_or_none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
-
-
-@dataclass
-class _Milestones:
-    at_goal: dict[str, bool]
-    quarter_promoters: dict[str, int]
 
 
 class ChangeListener(Protocol):
@@ -87,7 +70,7 @@ class Poller:
         self.last_seq = 0
         self.gaps: dict[int, float] = {}
         self.events: deque[tuple[datetime, Event]] = deque(maxlen=EVENT_MAX_COUNT)
-        self.milestones: _Milestones | None = None
+        self.milestones: Milestones | None = None
         self.computed_at = 0.0
         self.schema_ready = False
         self.followups: dict[str, tuple[int, int]] = {}
@@ -167,7 +150,7 @@ class Poller:
         # After a restart, offer the promoters of the last few minutes again: screens drop
         # those they have shown already, so a restart loses no celebration.
         for row in recent.itertuples():
-            self._emit(now, self._promoter_event(seqs.get(row.id, last_seq), row))
+            self._emit(now, promoter_event(seqs.get(row.id, last_seq), row, self.config))
         return self._publish(now)
 
     def _apply(self, changes: list[tuple], details: pd.DataFrame, now: datetime) -> None:
@@ -195,7 +178,7 @@ class Poller:
                 row = by_id.loc[response_id]
                 # still a promoter now (not edited down since), and answered lately
                 if row["score"] >= 9 and row["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN:
-                    self._emit(now, self._promoter_event(seq, row))
+                    self._emit(now, promoter_event(seq, row, self.config))
 
     def _update_comments(self, changed: set[int], details: pd.DataFrame) -> None:
         kept = self.comments[~self.comments["id"].isin(changed)]
@@ -208,47 +191,20 @@ class Poller:
                          .drop(columns="cls").reset_index(drop=True))
 
     # -- building the snapshot -----------------------------------------------------------
-    def _team_name(self, key: str) -> str:
-        team = self.config.team(key)
-        return team.name if team else key
-
     def _emit(self, now: datetime, event: Event) -> None:
         self.events.append((now, event))
 
-    def _promoter_event(self, seq: int, row) -> Event:  # noqa: ANN001
-        get = row.get if isinstance(row, pd.Series) else lambda k: getattr(row, k)
-        return Event(
-            seq=int(seq), key=f"promoter:{int(get('id'))}", kind="promoter",
-            team=get("team"), team_name=self._team_name(get("team")),
-            score=int(get("score")), employee=_text_or_none(get("employee")),
-            text=redact(get("comment")),
-            customer=customer_label(get("customer_name"), self.config.wall.customer_names),
-            answered_at=get("answered_at").to_pydatetime(),
-        )
-
     def _milestone_events(self, stats: pd.DataFrame, now: datetime) -> None:
-        wall = self.config.wall
-        start = quarter_start(now, wall.timezone)
+        start = quarter_start(now, self.config.wall.timezone)
         counts = nps.promoters_by_team(self.frame, start=start, end=now + timedelta(days=1))
-        quarter = {team: int(counts.get(team, 0)) for team in stats.index}
-        at_goal = {team: bool(stats.at[team, "at_goal"]) for team in stats.index}
-        before, self.milestones = self.milestones, _Milestones(at_goal, quarter)
-        if before is None:
-            return
-        label = now.astimezone(ZoneInfo(wall.timezone)).strftime("%Y-%m-%d")
-        for team in stats.index:
-            name = self._team_name(team)
-            if at_goal[team] and not before.at_goal.get(team, False):
-                self._emit(now, Event(
-                    seq=self.last_seq, key=f"goal:{team}:{label}", kind="goal", team=team,
-                    team_name=name, value=_none_if_nan(stats.at[team, "nps"]),
-                    goal=_none_if_nan(stats.at[team, "goal"])))
-            old, new = before.quarter_promoters.get(team, 0), quarter[team]
-            if new // PROMOTER_MILESTONE > old // PROMOTER_MILESTONE:
-                count = new // PROMOTER_MILESTONE * PROMOTER_MILESTONE
-                self._emit(now, Event(
-                    seq=self.last_seq, key=f"promoters:{team}:{start:%Y-%m}:{count}",
-                    kind="promoters", team=team, team_name=name, value=float(count)))
+        reached = Milestones(
+            at_goal={team: bool(stats.at[team, "at_goal"]) for team in stats.index},
+            quarter_promoters={team: int(counts.get(team, 0)) for team in stats.index})
+        for event in milestone_events(self.milestones, reached, seq=self.last_seq,
+                                      moment=now, quarter=start, config=self.config,
+                                      stats=stats):
+            self._emit(now, event)
+        self.milestones = reached
 
     def _publish(self, now: datetime) -> Snapshot:
         self.frame = self.frame[self.frame["answered_at"] > self.horizon(now)]
@@ -289,20 +245,20 @@ class Poller:
         return TeamFigures(
             key=key, name=row["name"], responses=int(row["responses"]),
             promoters=int(row["promoters"]), passives=int(row["passives"]),
-            detractors=int(row["detractors"]), nps=_none_if_nan(row["nps"]),
-            moe=_none_if_nan(row["moe"]), enough=bool(row["enough"]),
-            baseline=_none_if_nan(row["baseline"]), goal=_none_if_nan(row["goal"]),
-            progress=_none_if_nan(row["progress"]), at_goal=bool(row["at_goal"]),
+            detractors=int(row["detractors"]), nps=none_if_nan(row["nps"]),
+            moe=none_if_nan(row["moe"]), enough=bool(row["enough"]),
+            baseline=none_if_nan(row["baseline"]), goal=none_if_nan(row["goal"]),
+            progress=none_if_nan(row["progress"]), at_goal=bool(row["at_goal"]),
             promoters_week=int(row["promoters_week"]),
-            improvement=_none_if_nan(row["improvement"]), rank=_int_or_none(row["rank"]),
+            improvement=none_if_nan(row["improvement"]), rank=_int_or_none(row["rank"]),
             prev_rank=_int_or_none(row["prev_rank"]), movement=str(row["movement"]))
 
     def _comment_tuple(self) -> tuple[Comment, ...]:
         mode = self.config.wall.customer_names
         rows = self.comments.sort_values("answered_at", ascending=False)
         return tuple(
-            Comment(response_id=int(r.id), team=r.team, team_name=self._team_name(r.team),
-                    employee=_text_or_none(r.employee), score=int(r.score),
+            Comment(response_id=int(r.id), team=r.team, team_name=self.config.team_name(r.team),
+                    employee=text_or_none(r.employee), score=int(r.score),
                     text=redact(r.comment),
                     customer=customer_label(r.customer_name, mode),
                     answered_at=r.answered_at.to_pydatetime())
