@@ -51,11 +51,10 @@ def items(n: int, prefix: str) -> list[dict]:
 def reset(url: str) -> None:
     engine = store.make_engine(url)
     if engine.dialect.name == "postgresql":
-        from sqlmodel import SQLModel
-
         with engine.begin() as conn:
-            conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(SQLModel.metadata.tables)} "
-                              "CASCADE"))
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        store.migrate(engine)
     engine.dispose()
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from wallboard.store import make_engine
+from wallboard.store import make_engine, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ENV = "WALLBOARD_TEST_POSTGRES_URL"
@@ -38,22 +38,17 @@ def postgres_url() -> str | None:
 
 
 def reset_postgres(url: str) -> None:
-    """Drop the wallboard's tables so each test starts from an empty store."""
-    from sqlmodel import SQLModel
-
-    import wallboard.store  # noqa: F401 - every table is declared there
-
+    """Empty the test database (tables, triggers, functions, migration stamp)."""
     engine = make_engine(url)
-    tables = ", ".join(SQLModel.metadata.tables)
     with engine.begin() as conn:
-        conn.execute(text(f"DROP TABLE IF EXISTS {tables} CASCADE"))
-        conn.execute(text("DROP FUNCTION IF EXISTS wallboard_log_response_change() CASCADE"))
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty store URL: a fresh SQLite file, then the real PostgreSQL."""
+def empty_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store URL with nothing in it: a new SQLite file, then an empty PostgreSQL."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     url = postgres_url()
@@ -61,6 +56,20 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.skip(f"{POSTGRES_ENV} not set (CI sets it)")
     reset_postgres(url)
     return url
+
+
+@pytest.fixture
+def store_url(empty_store_url: str) -> str:
+    """A store URL to open: a new SQLite file, then a migrated, empty PostgreSQL.
+
+    A shared store is migrated by the admin before the wall starts (`migrate`); an embedded
+    SQLite store migrates itself when opened.
+    """
+    if empty_store_url.startswith("postgresql"):
+        engine = make_engine(empty_store_url)
+        migrate(engine)
+        engine.dispose()
+    return empty_store_url
 
 
 def write_config(folder: Path, *, store_url: str | None = None, wall: dict | None = None,

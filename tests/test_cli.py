@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import write_config
+from wallboard.store import head_revision, make_engine, open_store, schema_state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,11 +18,38 @@ def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
 
 
 def test_check_tells_a_reachable_store(tmp_path: Path, store_url: str) -> None:
+    open_store(store_url).dispose()
     config = write_config(tmp_path, store_url=store_url)
     result = run("check", "--config", str(config), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "store reachable" in result.stdout
+    assert f"revision {head_revision()}, the newest" in result.stdout
     assert "wallboard_ci:wallboard_ci@" not in result.stdout  # the password is not printed
+
+
+def test_check_writes_nothing_and_migrate_brings_the_store_up_to_date(
+        tmp_path: Path, empty_store_url: str) -> None:
+    config = str(write_config(tmp_path, store_url=empty_store_url))
+    result = run("check", "--config", config, cwd=tmp_path)
+    if empty_store_url.startswith("sqlite"):
+        # A missing embedded store is created at the first start, not by check.
+        assert result.returncode == 0 and "does not exist yet" in result.stdout
+        assert not (tmp_path / "store.db").exists()
+    else:
+        # A shared store is migrated by the admin; the wall would refuse to start on it.
+        assert result.returncode == 1
+        assert "behind" in result.stderr and "run_wallboard.py migrate" in result.stderr
+        engine = make_engine(empty_store_url)
+        assert schema_state(engine).current is None  # check created nothing
+        engine.dispose()
+        started = run("--config", config, "--port", "1", cwd=tmp_path)
+        assert started.returncode == 1 and "migrate" in started.stderr
+    migrated = run("migrate", "--config", config, cwd=tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    assert f"migrated from empty to {head_revision()}" in migrated.stdout
+    again = run("migrate", "--config", config, cwd=tmp_path)
+    assert "nothing to do" in again.stdout
+    assert run("check", "--config", config, cwd=tmp_path).returncode == 0
 
 
 def test_check_tells_an_unreachable_store(tmp_path: Path) -> None:
@@ -39,7 +67,9 @@ def test_relative_store_path_follows_the_config_not_the_working_dir(tmp_path: Pa
     folder = tmp_path / "wall"
     folder.mkdir()
     config = write_config(folder, store_url="sqlite:///data/w.db")
-    assert run("check", "--config", str(config), cwd=tmp_path).returncode == 0
+    checked = run("check", "--config", str(config), cwd=tmp_path)
+    assert checked.returncode == 0 and str(folder / "data" / "w.db") in checked.stdout
+    assert run("migrate", "--config", str(config), cwd=tmp_path).returncode == 0
     assert (folder / "data" / "w.db").exists()
     assert not (tmp_path / "data").exists()
 

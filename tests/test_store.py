@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.helpers import insert_rows, response_row, set_score
@@ -94,37 +96,89 @@ def test_recent_comments_picks_the_newest_of_a_team_and_class(store_url: str) ->
     engine.dispose()
 
 
-def test_a_store_from_the_previous_release_gains_the_new_columns(store_url: str) -> None:
-    engine = store.make_engine(store_url)
-    pg = engine.dialect.name == "postgresql"
-    key = "SERIAL PRIMARY KEY" if pg else "INTEGER PRIMARY KEY"
-    stamp = "TIMESTAMP WITH TIME ZONE" if pg else "TIMESTAMP"
-    # The 0.1 schema of the two tables that gained columns, with a row in each.
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def old_store(engine: Engine, release: str) -> None:
+    """Create the schema exactly as release 0.1 or 0.2 made it, with rows in every table."""
+    dialect = engine.dialect.name
+    script = (DATA / f"store_{release.replace('.', '_')}_{dialect}.sql").read_text()
+    raw = engine.raw_connection()
+    try:
+        if dialect == "sqlite":
+            raw.executescript(script)
+        else:
+            with raw.cursor() as cursor:
+                cursor.execute(script)
+        raw.commit()
+    finally:
+        raw.close()
     with engine.begin() as conn:
-        conn.execute(text(
-            f"CREATE TABLE response (id {key}, source VARCHAR(64) NOT NULL, "
-            "external_id VARCHAR(128) NOT NULL, score INTEGER NOT NULL, comment VARCHAR "
-            "NOT NULL, team_key VARCHAR(64) NOT NULL, employee VARCHAR(128), customer_name "
-            f"VARCHAR(128), answered_at {stamp} NOT NULL, received_at {stamp} NOT NULL, "
-            "UNIQUE (source, external_id))"))
-        conn.execute(text(
-            f"CREATE TABLE followup (id {key}, response_id INTEGER NOT NULL "
-            "UNIQUE REFERENCES response (id) ON DELETE CASCADE, owner VARCHAR(128), status "
-            f"VARCHAR(16) NOT NULL, created_at {stamp} NOT NULL, contacted_at {stamp}, "
-            f"resolved_at {stamp}, note VARCHAR NOT NULL)"))
         conn.execute(text(
             "INSERT INTO response (source, external_id, score, comment, team_key, employee, "
             "customer_name, answered_at, received_at) VALUES ('old', 'o-1', 3, 'Slow', "
-            "'support', NULL, NULL, '2026-10-01 10:00:00', '2026-10-01 10:00:05')"))
+            "'support', 'Anna', 'Maria Jensen', '2026-10-01 10:00:00+00', "
+            "'2026-10-01 10:00:05+00')"))
         conn.execute(text("INSERT INTO followup (response_id, owner, status, created_at, "
-                          "note) VALUES (1, 'Mette', 'open', '2026-10-01 10:00:05', '')"))
-    store.create_schema(engine)
-    store.create_schema(engine)  # a second start finds nothing to add
+                          "note) VALUES (1, 'Mette', 'contacted', '2026-10-01 10:00:05+00', "
+                          "'called')"))
+        if release == "0.2":
+            conn.execute(text("INSERT INTO app_user (username, password_hash, created_at) "
+                              "VALUES ('anna', 'scrypt$x', '2026-10-01 10:00:00+00')"))
+            conn.execute(text("INSERT INTO notification (response_id, created_at, attempts, "
+                              "next_attempt_at) VALUES (1, '2026-10-01 10:00:06+00', 0, "
+                              "'2026-10-01 10:00:06+00')"))
+
+
+@pytest.mark.parametrize("release", ["0.1", "0.2"])
+def test_a_store_made_by_an_earlier_release_migrates_with_every_row(
+        empty_store_url: str, release: str) -> None:
+    engine = store.make_engine(empty_store_url)
+    old_store(engine, release)
+    # Made before migrations: recognised by its tables as the first revision.
+    assert store.schema_state(engine) == store.SchemaState("0001", store.head_revision())
+    before, after = store.migrate(engine)
+    assert (before, after) == ("0001", store.head_revision())
+    assert store.migrate(engine) == (store.head_revision(), store.head_revision())
+    assert not store.schema_state(engine).behind
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT external_id, raw FROM response")).one() == ("o-1", None)
-        assert conn.execute(text("SELECT owner, updated_by FROM followup")).one() == (
-            "Mette", None)
-    insert_rows(engine, [response_row(10, external_id="new")])  # and the triggers log it
+        assert conn.execute(text("SELECT external_id, comment, raw FROM response")).one() == (
+            "o-1", "Slow", None)
+        assert conn.execute(text("SELECT owner, status, note, updated_by FROM followup")
+                            ).one() == ("Mette", "contacted", "called", None)
+        users = conn.execute(text("SELECT username FROM app_user")).scalars().all()
+        assert users == (["anna"] if release == "0.2" else [])
     with engine.connect() as conn:
-        assert wall_reads.max_change_seq(conn) == 1
+        logged = wall_reads.max_change_seq(conn)
+    insert_rows(engine, [response_row(10, external_id="new")])  # the triggers still log
+    with engine.connect() as conn:
+        assert wall_reads.max_change_seq(conn) == logged + 1
     engine.dispose()
+
+
+def test_an_empty_store_is_created_at_the_newest_revision(empty_store_url: str) -> None:
+    engine = store.make_engine(empty_store_url)
+    assert store.schema_state(engine).current is None
+    assert store.migrate(engine) == (None, store.head_revision())
+    assert store.schema_state(engine) == store.SchemaState(store.head_revision(),
+                                                           store.head_revision())
+    engine.dispose()
+
+
+def test_processes_starting_at_once_migrate_once(empty_store_url: str) -> None:
+    results: list = []
+
+    def start() -> None:
+        engine = store.make_engine(empty_store_url)
+        try:
+            results.append(store.migrate(engine))
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    head = store.head_revision()
+    assert sorted(results, key=str) == sorted([(None, head)] + [(head, head)] * 3, key=str)

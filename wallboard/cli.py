@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from wallboard.config import ENV_CONFIG, Config, ConfigError, config_path, load_config
-from wallboard.serve import display_url, serve
+from wallboard.serve import serve
 
 DEMO_STORE = "data/demo.db"
 log = logging.getLogger("wallboard")
@@ -27,10 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
                "WALLBOARD_BUILD_ID (names the deployed version; screens reload when it "
                "changes).")
     parser.add_argument("command", nargs="?", default="serve",
-                        choices=["serve", "check", "import", "add-user", "remove-user",
-                                 "users"],
+                        choices=["serve", "check", "migrate", "import", "add-user",
+                                 "remove-user", "users"],
                         help="serve (default): run the wall; check: validate the config and "
-                             "that the store is reachable, exit 0 or 1; import FILE.csv: "
+                             "that the store is reachable, exit 0 or 1, writes nothing; "
+                             "migrate: bring the store's schema up to date; import FILE.csv: "
                              "store the responses of a CSV export; add-user NAME, "
                              "remove-user NAME, users: who may sign in to the meeting view")
     parser.add_argument("file", nargs="?", metavar="FILE|NAME",
@@ -77,20 +78,11 @@ def demo_config(config: Config) -> Config:
 
 
 def check(config: Config) -> int:
-    """Print whether the store can be opened and read; return the exit code."""
-    from wallboard.store import open_store, ping
+    """Print whether the config and the store are fit to start the wall; return the exit code."""
+    from wallboard.store.commands import check_store
 
     print(f"config ok: {config.path} ({len(config.teams)} teams)")
-    try:
-        engine = open_store(config.store.url)
-        ping(engine)
-    except Exception as exc:  # any driver error means unreachable
-        print(f"store unreachable: {display_url(config.store.url)}: "
-              f"{type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return 1
-    print(f"store reachable: {display_url(config.store.url)}")
-    engine.dispose()
-    return 0
+    return check_store(config.store.url)
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
@@ -114,6 +106,10 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
                                 password_stdin=args.password_stdin, replace=args.replace)
     if args.command == "check":
         return check(config)
+    if args.command == "migrate":
+        from wallboard.store.commands import migrate_store
+
+        return migrate_store(config.store.url)
     if args.command == "import":
         if not args.file:
             print("import error: name the CSV file: run_wallboard.py import FILE.csv",

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 from wallboard.config import Config
+from wallboard.store.commands import display_url
 
 ENV_BUILD_ID = "WALLBOARD_BUILD_ID"
 log = logging.getLogger("wallboard")
-
-
-def display_url(url: str) -> str:
-    """Return the store URL with any password hidden."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(not a database URL)"
 
 
 def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
@@ -27,12 +18,15 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard import alerts
     from wallboard.app import create_app
     from wallboard.jobs import start_jobs
-    from wallboard.store import make_engine, open_store
+    from wallboard.store import SchemaBehind, make_engine, open_store
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
 
     try:
         engine = open_store(config.store.url)
+    except SchemaBehind as exc:
+        print(f"store error: {display_url(config.store.url)}: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the store may come later: serve, stale, and keep trying
         log.warning("store %s cannot be opened yet (%s); the wall starts stale and "
                     "retries every poll", display_url(config.store.url), exc)

@@ -1,7 +1,15 @@
 """The response store: tables, engine, schema, and one module of reads per consumer."""
 
 from wallboard.store.engine import make_engine, ping
-from wallboard.store.schema import create_schema, open_store
+from wallboard.store.schema import (
+    SchemaBehind,
+    SchemaState,
+    ensure_schema,
+    head_revision,
+    migrate,
+    open_store,
+    schema_state,
+)
 from wallboard.store.tables import (
     ACTION,
     CHANGE,
@@ -27,5 +35,6 @@ __all__ = [
     "ACTION", "CHANGE", "FOLLOWUP", "FOLLOWUP_HISTORY", "NOTIFICATION", "RESPONSE", "SETTING",
     "USER", "ActionItem", "AppSetting", "AppUser", "FollowUp", "FollowUpHistory",
     "FollowUpStatus", "Notification", "Response", "ResponseChange", "UTCDateTime",
-    "create_schema", "make_engine", "open_store", "ping",
+    "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
+    "open_store", "ping", "schema_state",
 ]

@@ -1,91 +1,130 @@
-"""The store's schema: tables, the change-log triggers, and columns newer versions add."""
+"""The store's schema version: migrate to the newest with Alembic, or tell how far behind.
+
+Every schema change is a numbered script in wallboard/store/migrations/versions. A store
+made before migrations existed (releases 0.1 and 0.2) is recognised by its tables and
+stamped as 0001 first; the scripts after it bring it up to date with every row kept.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
+from dataclasses import dataclass
+from pathlib import Path
 
-import wallboard.store.tables  # noqa: F401 - declares every table on SQLModel.metadata
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import NullPool
+
 from wallboard.store.engine import make_engine
 
-# Triggers log every insert, update and delete of a response, whoever writes it.
-_SQLITE_TRIGGERS = (
-    """CREATE TRIGGER IF NOT EXISTS response_change_insert AFTER INSERT ON response
-       BEGIN INSERT INTO response_change (response_id, old_score, new_score)
-             VALUES (NEW.id, NULL, NEW.score); END""",
-    """CREATE TRIGGER IF NOT EXISTS response_change_update AFTER UPDATE ON response
-       BEGIN INSERT INTO response_change (response_id, old_score, new_score)
-             VALUES (NEW.id, OLD.score, NEW.score); END""",
-    """CREATE TRIGGER IF NOT EXISTS response_change_delete AFTER DELETE ON response
-       BEGIN INSERT INTO response_change (response_id, old_score, new_score)
-             VALUES (OLD.id, OLD.score, NULL); END""",
-)
-_POSTGRES_TRIGGERS = (
-    """CREATE OR REPLACE FUNCTION wallboard_log_response_change() RETURNS trigger AS $$
-       BEGIN
-         IF TG_OP = 'INSERT' THEN
-           INSERT INTO response_change (response_id, old_score, new_score)
-           VALUES (NEW.id, NULL, NEW.score);
-         ELSIF TG_OP = 'UPDATE' THEN
-           INSERT INTO response_change (response_id, old_score, new_score)
-           VALUES (NEW.id, OLD.score, NEW.score);
-         ELSE
-           INSERT INTO response_change (response_id, old_score, new_score)
-           VALUES (OLD.id, OLD.score, NULL);
-         END IF;
-         RETURN NULL;
-       END $$ LANGUAGE plpgsql""",
-    """CREATE OR REPLACE TRIGGER response_change_log
-       AFTER INSERT OR UPDATE OR DELETE ON response
-       FOR EACH ROW EXECUTE FUNCTION wallboard_log_response_change()""",
-)
-# Several processes may start at once against one PostgreSQL store: serialise the DDL.
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LEGACY_REVISION = "0001"  # what a store without alembic_version but with responses is
+# Several processes may start at once against one PostgreSQL store: serialise migrations.
 _PG_SCHEMA_LOCK = 7_402_913
+_SQLITE_LOCK_SECONDS = 60
 
 
-def _add_missing_columns(conn: Connection) -> list[str]:
-    """Add columns a newer version declares to tables an older version created.
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a store stands: its revision (None: empty) and the newest this version knows."""
 
-    Only nullable columns are added (the schema policy: releases add, never change), so old
-    rows stay valid. Returns "table.column" for each column added.
+    current: str | None
+    head: str
+
+    @property
+    def behind(self) -> bool:
+        return self.current != self.head
+
+
+def _alembic(connection: Connection | None = None) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """Return the newest revision this version of the code knows."""
+    return ScriptDirectory.from_config(_alembic()).get_current_head()
+
+
+def _current(conn: Connection) -> str | None:
+    revision = MigrationContext.configure(conn).get_current_revision()
+    if revision is None and inspect(conn).has_table("response"):
+        return LEGACY_REVISION
+    return revision
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Read the store's revision; write nothing."""
+    with engine.connect() as conn:
+        return SchemaState(current=_current(conn), head=head_revision())
+
+
+def _migration_engine(engine: Engine) -> Engine:
+    """An engine whose transactions take SQLite's write lock at once (BEGIN IMMEDIATE), so
+    that migrations are atomic and two processes migrating at once take turns."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    locked = create_engine(make_url(engine.url), poolclass=NullPool,
+                           connect_args={"isolation_level": None,
+                                         "timeout": _SQLITE_LOCK_SECONDS})
+
+    @event.listens_for(locked, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return locked
+
+
+def migrate(engine: Engine) -> tuple[str | None, str]:
+    """Bring the store's schema to the newest revision; return (from, to).
+
+    Idempotent and safe when several processes start at once (PostgreSQL: an advisory lock;
+    SQLite: the write lock). All of it happens in one transaction.
     """
-    inspector = inspect(conn)
-    added = []
-    for table in SQLModel.metadata.sorted_tables:
-        if not inspector.has_table(table.name):
-            continue
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present:
-                continue
-            if not column.nullable:
-                raise RuntimeError(f"cannot add required column {table.name}.{column.name} "
-                                   "to an existing store: a migration script is needed")
-            kind = column.type.compile(dialect=conn.dialect)
-            conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
-            added.append(f"{table.name}.{column.name}")
-    return added
+    runner = _migration_engine(engine)
+    try:
+        with runner.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": _PG_SCHEMA_LOCK})
+            before = _current(conn)
+            context = MigrationContext.configure(conn)
+            if before == LEGACY_REVISION and context.get_current_revision() is None:
+                context.stamp(ScriptDirectory.from_config(_alembic()), LEGACY_REVISION)
+            command.upgrade(_alembic(conn), "head")
+            return before, head_revision()
+    finally:
+        if runner is not engine:
+            runner.dispose()
 
 
-def create_schema(engine: Engine) -> None:
-    """Create missing tables, columns and the change-log triggers; idempotent, safe to race."""
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
-            SQLModel.metadata.create_all(conn)
-            _add_missing_columns(conn)
-            for statement in _POSTGRES_TRIGGERS:
-                conn.execute(text(statement))
-        else:
-            SQLModel.metadata.create_all(conn)
-            _add_missing_columns(conn)
-            for statement in _SQLITE_TRIGGERS:
-                conn.execute(text(statement))
+class SchemaBehind(RuntimeError):
+    """A shared store's schema is older than this version: run `migrate` first."""
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Migrate an embedded SQLite store; require a PostgreSQL store to be migrated already.
+
+    Several processes share a PostgreSQL store, so its schema changes only when the admin
+    runs `run_wallboard.py migrate` (before starting the new version), never at a start.
+    """
+    if engine.dialect.name == "sqlite":
+        migrate(engine)
+        return
+    state = schema_state(engine)
+    if state.behind:
+        raise SchemaBehind(f"the store's schema is at revision {state.current or 'empty'}, "
+                           f"this version needs {state.head}: run `python run_wallboard.py "
+                           "migrate`")
 
 
 def open_store(url: str) -> Engine:
-    """Open the store at url, creating its file, tables and triggers on first use."""
+    """Open the store at url: an embedded SQLite store is created or migrated first."""
     engine = make_engine(url)
-    create_schema(engine)
+    ensure_schema(engine)
     return engine

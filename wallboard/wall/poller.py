@@ -125,7 +125,7 @@ class Poller:
 
     def _load_all(self, now: datetime) -> Snapshot:
         if not self.schema_ready:  # the store was unreachable at start: create it now
-            store.create_schema(self.engine)
+            store.ensure_schema(self.engine)
             self.schema_ready = True
         since = self.horizon(now)
         with self.engine.connect() as conn:

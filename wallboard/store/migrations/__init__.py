@@ -1,0 +1,1 @@
+"""Alembic migrations of the store: one numbered script per schema change (versions/)."""
