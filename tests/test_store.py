@@ -182,3 +182,17 @@ def test_processes_starting_at_once_migrate_once(empty_store_url: str) -> None:
         thread.join()
     head = store.head_revision()
     assert sorted(results, key=str) == sorted([(None, head)] + [(head, head)] * 3, key=str)
+
+
+def test_the_migrations_build_exactly_the_declared_tables(empty_store_url: str) -> None:
+    # A change to wallboard/store/tables.py without a migration script fails here.
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = store.make_engine(empty_store_url)
+    store.migrate(engine)
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
