@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wallboard.cli import build_parser
-from wallboard.config import SETTINGS, TEAM_KEYS, THEME_KEYS, WEBHOOK_FIELDS, WEBHOOK_PRESETS
+from wallboard.config import SETTINGS, WEBHOOK_FIELDS, WEBHOOK_PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,9 +26,8 @@ def _documented(name: str) -> bool:
 
 
 def test_every_config_key_is_documented() -> None:
+    # SETTINGS holds every key, the [[teams]] and [[themes]] ones included.
     missing = [s.name for s in SETTINGS if not _documented(s.name)]
-    missing += [f"teams.{k}" for k in TEAM_KEYS if f"`teams.{k}`" not in README]
-    missing += [f"themes.{k}" for k in THEME_KEYS if f"`themes.{k}`" not in README]
     assert not missing, f"README.md does not document: {', '.join(missing)}"
 
 

@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from wallboard.config import ENV_CONFIG, Config, ConfigError, config_path, load_config
@@ -74,7 +73,8 @@ def demo_config(config: Config) -> Config:
     from wallboard.demo import DEMO_TEAMS
 
     url = resolve_store_url(f"sqlite:///{DEMO_STORE}", config.path.parent)
-    return replace(config, store=replace(config.store, url=url), teams=DEMO_TEAMS)
+    store = config.store.model_copy(update={"url": url})
+    return config.model_copy(update={"store": store, "teams": DEMO_TEAMS})
 
 
 def check(config: Config) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wallboard.config import Team
+from wallboard.core.teams import Team
 
 CLASSES = ("detractor", "passive", "promoter")  # category codes 0, 1, 2
 ORDERS = {"nps": "nps", "progress": "progress", "improvement": "improvement",
@@ -142,7 +142,7 @@ def _prepare(frame: pd.DataFrame, teams: Sequence[Team]) -> _Prepared:
         codes = pd.Index([t.key for t in config]).get_indexer(frame["team"])
     else:
         codes, keys = pd.factorize(frame["team"], sort=True)
-        config = tuple(Team(key=str(k), name=str(k)) for k in keys)
+        config = tuple(Team.unconfigured(str(k)) for k in keys)
     keep = codes >= 0
     scores, stamps = frame["score"], frame["answered_at"]
     if not keep.all():
@@ -155,7 +155,7 @@ def _prepare(frame: pd.DataFrame, teams: Sequence[Team]) -> _Prepared:
 def _team_floats(teams: Sequence[Team]) -> tuple[np.ndarray, np.ndarray]:
     goal = np.array([np.nan if t.goal is None else t.goal for t in teams], dtype=float)
     given = np.array([np.nan if t.baseline is None else t.baseline for t in teams], dtype=float)
-    # As in config.py: a goal without a baseline measures progress from 0.
+    # As in core/teams.py: a goal without a baseline measures progress from 0.
     baseline = np.where(np.isnan(given) & ~np.isnan(goal), 0.0, given)
     return baseline, goal
 

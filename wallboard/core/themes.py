@@ -14,18 +14,32 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
 
 import pandas as pd
+from pydantic import BaseModel, Field, Strict
 
-from wallboard.config import Theme
+from wallboard.core.model import FROZEN, LANGUAGES, Key, Language
 from wallboard.core.nps import classify
 
 EXAMPLES = 3
 _CLASS_ORDER = {"detractor": 0, "passive": 1, "promoter": 2}
 
 
+class Theme(BaseModel):
+    """A focus area of the meeting view: its name and keywords in each language."""
+
+    model_config = FROZEN
+
+    key: Key = Field(description="Short id of the theme.")
+    names: dict[Language, str] = Field(description="Name per language.")
+    # Strict(False): keywords may come as a list (TOML) or a tuple.
+    keywords: dict[Language, Annotated[tuple[str, ...], Strict(False)]] = Field(
+        description="Keywords per language.")
+
+
 def _theme(key: str, names: tuple[str, str, str], en: str, da: str, pl: str) -> Theme:
-    return Theme(key=key, names=dict(zip(("en", "da", "pl"), names, strict=True)),
+    return Theme(key=key, names=dict(zip(LANGUAGES, names, strict=True)),
                  keywords={"en": tuple(en.split(",")), "da": tuple(da.split(",")),
                            "pl": tuple(pl.split(","))})
 

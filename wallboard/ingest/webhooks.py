@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
-from wallboard.config import FieldMap
+from wallboard.config import WEBHOOK_FIELDS, FieldMap
 
 # Response field (as validate.py names it) <- FieldMap attribute
 _TARGETS = {"id": "id", "score": "score", "comment": "comment", "team": "team",
@@ -58,15 +58,15 @@ def get_path(payload: Any, path: str) -> Any:
 def map_fields(payload: Mapping[str, Any], paths: FieldMap) -> dict[str, Any]:
     """Pick the response fields out of one payload object; absent ones are left out."""
     item = {}
-    for spec in fields(paths):
-        value = get_path(payload, getattr(paths, spec.name))
+    for name in WEBHOOK_FIELDS:
+        value = get_path(payload, getattr(paths, name))
         if value is not None:
-            item[_TARGETS[spec.name]] = value
+            item[_TARGETS[name]] = value
     return item
 
 
 def _paths_of(paths: FieldMap, prefix: str = "") -> dict[str, str]:
-    return {_TARGETS[f.name]: prefix + getattr(paths, f.name) for f in fields(paths)}
+    return {_TARGETS[name]: prefix + getattr(paths, name) for name in WEBHOOK_FIELDS}
 
 
 def delighted(payload: Any, paths: FieldMap) -> list[Mapped]:

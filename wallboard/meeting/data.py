@@ -61,7 +61,7 @@ def known_teams(engine: Engine, config: Config) -> tuple[Team, ...]:
     with engine.connect() as conn:
         keys = conn.execute(select(distinct(RESPONSE.c.team_key))
                             .order_by(RESPONSE.c.team_key)).scalars().all()
-    return tuple(Team(key=k, name=k) for k in keys)
+    return tuple(Team.unconfigured(k) for k in keys)
 
 
 def scope_of(state: MeetingState, config: Config, teams: tuple[Team, ...],

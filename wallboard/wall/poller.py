@@ -86,7 +86,7 @@ class Poller:
         if self.config.teams:
             return self.config.teams
         keys = sorted(self.frame["team"].unique()) if self.frame is not None else []
-        return tuple(Team(key=k, name=k) for k in keys)
+        return tuple(Team.unconfigured(k) for k in keys)
 
     # -- the job ---------------------------------------------------------------------------
     def poll(self) -> Snapshot | None:
