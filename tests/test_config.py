@@ -96,3 +96,71 @@ def test_toml_syntax_error_and_missing_file(tmp_path: Path) -> None:
         load_config(path, {})
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "missing.toml", {})
+
+
+THEME = {"key": "parking", "name": {"en": "Parking"}, "keywords": {"en": ["parking"]}}
+
+
+@pytest.mark.parametrize(("data", "key", "reason"), [
+    ({"walls": {}}, "walls", "known sections: store, wall, api, followup, meeting, webhooks"),
+    ({"wall": 5}, "wall", "expected a [wall] table, got 5"),
+    ({"wall": {"overdue_badge": 1}}, "wall.overdue_badge", "expected true or false, got 1"),
+    ({"wall": {"leaderboard_top": 101}}, "wall.leaderboard_top", "must be from 1 to 100"),
+    ({"wall": {"panels": ["goals", 3]}}, "wall.panels[2]", "expected a string, got 3"),
+    ({"store": {"poll_seconds": True}}, "store.poll_seconds", "expected a number, got True"),
+    ({"api": {"token": 42}}, "api.token", "expected a string, got 42"),
+    ({"followup": {"notify_url": "ftp://x"}}, "followup.notify_url", "http:// or https://"),
+    ({"meeting": {"session_hours": 721}}, "meeting.session_hours", "must be from 0.1 to 720"),
+    ({"teams": {"key": "a"}}, "teams", "expected [[teams]] tables"),
+    ({"teams": [5]}, "teams[1]", "expected a table, got 5"),
+    ({"teams": [{**TEAM, "baseline": float("nan")}]}, "teams[1].baseline", "finite"),
+    ({"webhooks": {"typeform": {}}}, "webhooks.typeform", "unknown preset; known presets: "
+     "delighted, asknicely, generic"),
+    ({"webhooks": {"generic": {"team": "a..b"}}}, "webhooks.generic.team", "dotted path"),
+    ({"webhooks": {"generic": {"colour": "x"}}}, "webhooks.generic.colour", "unknown key"),
+    ({"themes": [{**THEME, "key": "Parking"}]}, "themes[1].key", "lower-case"),
+    ({"themes": [{**THEME, "name": {"en": "Parking", "de": "Parken"}}]}, "themes[1].name.de",
+     "unknown key; known keys: en, da, pl"),
+    ({"themes": [{**THEME, "name": {"en": " "}}]}, "themes[1].name.en", "must not be empty"),
+    ({"themes": [{**THEME, "keywords": {"en": ["car", " "]}}]}, "themes[1].keywords.en[2]",
+     "empty keyword"),
+    ({"themes": [{**THEME, "keywords": {"en": []}}]}, "themes[1].keywords", "at least one"),
+    ({"themes": [{**THEME, "names": {"en": "P"}}]}, "themes[1].names",
+     "unknown key; known keys: key, name, keywords"),
+    ({"themes": [{"key": "p", "keywords": {"en": ["p"]}}]}, "themes[1].name", "missing"),
+    ({"themes": [THEME, THEME]}, "themes[2].key", "duplicate theme key 'parking'"),
+])
+def test_more_bad_configs_name_file_and_key(tmp_path: Path, data: dict, key: str,
+                                            reason: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(data, tmp_path / "config.toml")
+    assert (caught.value.key, reason in caught.value.reason) == (key, True), caught.value.reason
+
+
+def test_a_bad_environment_value_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config({}, tmp_path / "c.toml", {"WALLBOARD_DATABASE_URL": "mysql://u@h/db"})
+    assert caught.value.key == "WALLBOARD_DATABASE_URL"
+    assert "'mysql' is not supported" in caught.value.reason
+    empty = parse_config({"api": {"token": "file"}}, tmp_path / "c.toml",
+                         {"WALLBOARD_API_TOKEN": ""})
+    assert empty.api.token == "file"  # an empty variable overrides nothing
+
+
+def test_values_are_normalised(tmp_path: Path) -> None:
+    config = parse_config({"wall": {"panels": ["trend", "goals", "trend"]},
+                           "themes": [{**THEME, "keywords": {"en": [" Car Park ", "=Fee"]}}],
+                           "webhooks": {"delighted": {"team": "person_properties.Unit"}}},
+                          tmp_path / "c.toml")
+    assert config.wall.panels == ("trend", "goals")
+    assert config.themes[0].names == {"en": "Parking"}
+    assert config.themes[0].keywords == {"en": ("car park", "=fee")}
+    assert config.webhooks["delighted"].team == "person_properties.Unit"
+    assert config.webhooks["delighted"].employee == "person_properties.Employee"  # preset's own
+    assert config.webhooks["generic"].answered_at == "answered_at"
+
+
+def test_team_name_falls_back_to_the_key(tmp_path: Path) -> None:
+    config = parse_config({"teams": [TEAM]}, tmp_path / "c.toml")
+    assert config.team_name("support") == "Support"
+    assert config.team_name("unknown") == "unknown" and config.team("unknown") is None

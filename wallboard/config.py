@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,20 +18,21 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.fields import FieldInfo
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from wallboard.config_errors import ConfigError, config_error, model_in
+from wallboard.config_errors import ConfigError, config_error
+from wallboard.config_fields import Setting, settings_of
 from wallboard.config_webhooks import WEBHOOK_FIELDS, WEBHOOK_PRESETS, FieldMap, WebhookPresets
 from wallboard.core.model import FROZEN, LANGUAGES, Language, NotBlank, broken
 from wallboard.core.model import KEY_RE as TEAM_KEY_RE
 from wallboard.core.teams import Team
 from wallboard.core.themes import Theme
 
-__all__ = ["LANGUAGES", "PANEL_NAMES", "SETTINGS", "TEAM_KEY_RE", "WEBHOOK_FIELDS",
-           "WEBHOOK_PRESETS", "Config", "ConfigError", "FieldMap", "Setting", "Team", "Theme",
-           "config_path", "load_config", "parse_config", "resolve_store_url"]
+__all__ = ["ENV_API_TOKEN", "ENV_CONFIG", "ENV_DATABASE_URL", "LANGUAGES", "PANEL_NAMES",
+           "SETTINGS", "TEAM_KEY_RE", "WEBHOOK_FIELDS", "WEBHOOK_PRESETS", "Config", "ConfigError",
+           "FieldMap", "Setting", "Team", "Theme", "config_path", "load_config", "parse_config",
+           "resolve_store_url"]
 
 Panel = Literal["goals", "leaderboard", "trend", "shoutouts"]
 PANEL_NAMES: tuple[str, ...] = get_args(Panel)
@@ -214,37 +214,8 @@ class Config(ConfigFile):
         return team.name if team else key
 
 
-@dataclass(frozen=True)
-class Setting:
-    """One key of config.toml as the README documents it: name, default, meaning."""
-
-    name: str
-    default: Any
-    help: str
-    required: bool = False
-    env: str | None = None
-
-
-def _settings(model: type[BaseModel], prefix: str = "") -> Iterator[Setting]:
-    for name, info in model.model_fields.items():
-        key = prefix + (info.alias or name)
-        inner = model_in(info.annotation)
-        if inner is not None:
-            yield from _settings(inner, key + ".")
-        else:
-            yield _setting(key, info)
-
-
-def _setting(name: str, info: FieldInfo) -> Setting:
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    env = extra.get("env")
-    default = None if info.is_required() else info.get_default(call_default_factory=True)
-    return Setting(name, default, info.description or "", info.is_required(),
-                   env if isinstance(env, str) else None)
-
-
 # Every key of config.toml, derived from the models; the README documents each (test_docs.py).
-SETTINGS: tuple[Setting, ...] = tuple(_settings(ConfigFile))
+SETTINGS: tuple[Setting, ...] = settings_of(ConfigFile)
 
 
 def resolve_store_url(url: str, base_dir: Path) -> str:

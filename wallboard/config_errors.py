@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from wallboard.config_fields import Loc, field_at
 from wallboard.config_webhooks import PATH_PATTERN
 from wallboard.core.model import KEY_PATTERN
-
-Loc = tuple[str | int, ...]
 
 # What a value must look like, for each pattern a field declares.
 PATTERN_MEANINGS = {KEY_PATTERN: "lower-case letters, digits, - or _",
@@ -64,11 +63,11 @@ def _reason(error: ErrorDetails, loc: Loc, root: type[BaseModel]) -> str:
     if kind == "missing":
         return "missing"
     if kind == "extra_forbidden":
-        model, _ = _find(root, loc[:-1])
+        model, _ = field_at(root, loc[:-1])
         noun = getattr(model, "item_noun", "key")
         return f"unknown {noun}; known {noun}s: {', '.join(_keys(model))}"
     if kind in ("greater_than_equal", "less_than_equal"):
-        low, high = _bounds(_find(root, loc)[1])
+        low, high = _bounds(field_at(root, loc)[1])
         if any(isinstance(part, int) for part in loc):
             # A [[teams]] row: several rows share the key, so the message names the value.
             return f"{value:g} is outside {low:g}..{high:g}"
@@ -97,32 +96,6 @@ def _expected(kind: str, loc: Loc) -> str:
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _find(root: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, FieldInfo | None]:
-    """Follow loc from root: return the model it ends in (or None) and the last field passed."""
-    model: type[BaseModel] | None = root
-    field = None
-    for part in loc:
-        if model is None or isinstance(part, int):
-            continue  # a list position or a dict key stays within the same item type
-        name = next((n for n, f in model.model_fields.items() if (f.alias or n) == part), None)
-        if name is None:
-            model = None
-            continue
-        field = model.model_fields[name]
-        model = model_in(field.annotation)
-    return model, field
-
-
-def model_in(annotation: Any) -> type[BaseModel] | None:
-    """Return the model an annotation holds: itself, or the item of a tuple, dict or Optional."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        if (found := model_in(arg)) is not None:
-            return found
-    return None
 
 
 def _keys(model: type[BaseModel] | None) -> list[str]:
