@@ -33,7 +33,7 @@ class ConfigError(ValueError):
 
 def config_error(exc: ValidationError, root: type[BaseModel], path: Path,
                  renamed: Mapping[Loc, str] | None = None) -> ConfigError:
-    """Return the ConfigError for the first of exc's errors, validating root from path.
+    """Return the ConfigError for the first of exc's errors; root is the model validated.
 
     renamed maps a key's location to the name to report instead, e.g. the environment
     variable that supplied the value.
@@ -52,7 +52,10 @@ def dotted(loc: Loc) -> str:
     """Write a location as config.toml names it: teams[1].goal (list positions from 1)."""
     text = ""
     for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else part
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else part
     return text
 
 
