@@ -161,7 +161,7 @@ def test_formulas_are_vectorised():
     (50.0, 20.0, 40.0, 1.5),     # beyond the goal: not clipped
     (10.0, 20.0, 40.0, -0.5),    # below the baseline: not clipped
     (-10.0, -30.0, 10.0, 0.5),
-    (30.0, None, 60.0, 0.5),     # no baseline: from 0, as config.py does
+    (30.0, None, 60.0, 0.5),     # no baseline: from 0, as core/teams.py does
     (32.0, 20.0, None, NAN),     # no goal
     (32.0, 20.0, NAN, NAN),
     (NAN, 20.0, 40.0, NAN),      # no responses

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from wallboard.config_fields import Loc, field_at
-from wallboard.config_webhooks import PATH_PATTERN
+from wallboard.config.fields import Loc, field_at
+from wallboard.config.webhooks import PATH_PATTERN
 from wallboard.core.model import KEY_PATTERN
 
 # What a value must look like, for each pattern a field declares.

@@ -1,45 +1,26 @@
-"""Settings of config.toml, each declared once as a pydantic field; load and validate them."""
+"""The settings of config.toml, each declared once as a pydantic field."""
 
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    Field,
-    Strict,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, Field, Strict, field_validator, model_validator
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from wallboard.config_errors import ConfigError, config_error
-from wallboard.config_fields import Setting, settings_of
-from wallboard.config_webhooks import WEBHOOK_FIELDS, WEBHOOK_PRESETS, FieldMap, WebhookPresets
-from wallboard.core.model import FROZEN, LANGUAGES, Language, NotBlank, broken
-from wallboard.core.model import KEY_RE as TEAM_KEY_RE
+from wallboard.config.fields import Setting, settings_of
+from wallboard.config.webhooks import WebhookPresets
+from wallboard.core.model import FROZEN, Language, NotBlank, broken
 from wallboard.core.teams import Team
 from wallboard.core.themes import Theme
 
-__all__ = ["ENV_API_TOKEN", "ENV_CONFIG", "ENV_DATABASE_URL", "LANGUAGES", "PANEL_NAMES",
-           "SETTINGS", "TEAM_KEY_RE", "WEBHOOK_FIELDS", "WEBHOOK_PRESETS", "Config", "ConfigError",
-           "FieldMap", "Setting", "Team", "Theme", "config_path", "load_config", "parse_config",
-           "resolve_store_url"]
-
 Panel = Literal["goals", "leaderboard", "trend", "shoutouts"]
 PANEL_NAMES: tuple[str, ...] = get_args(Panel)
-ENV_CONFIG = "WALLBOARD_CONFIG"
 ENV_DATABASE_URL = "WALLBOARD_DATABASE_URL"
 ENV_API_TOKEN = "WALLBOARD_API_TOKEN"
-DEFAULT_CONFIG = "config.toml"
 
 
 def _database_url(value: str) -> str:
@@ -216,61 +197,3 @@ class Config(ConfigFile):
 
 # Every key of config.toml, derived from the models; the README documents each (test_docs.py).
 SETTINGS: tuple[Setting, ...] = settings_of(ConfigFile)
-
-
-def resolve_store_url(url: str, base_dir: Path) -> str:
-    """Make a relative SQLite path relative to base_dir; other URLs pass unchanged."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix):
-        return url
-    rest = url[len(prefix):]
-    if rest in ("", ":memory:") or rest.startswith("/"):
-        return url
-    return prefix + str((base_dir / rest).resolve())
-
-
-def _overridden(data: Mapping[str, Any], environ: Mapping[str, str]
-                ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
-    """Put the environment's overrides into data; return it and who supplied which key."""
-    data, renamed = dict(data), {}
-    for setting in SETTINGS:
-        if setting.env and environ.get(setting.env):
-            section, key = setting.name.split(".")  # overrides are declared on [section] keys
-            table = data.get(section, {})
-            if isinstance(table, Mapping):
-                data[section] = {**table, key: environ[setting.env]}
-                renamed[(section, key)] = setting.env
-    return data, renamed
-
-
-def parse_config(data: Mapping[str, Any], path: Path,
-                 environ: Mapping[str, str] | None = None) -> Config:
-    """Validate parsed TOML plus environment overrides into a Config; raise ConfigError."""
-    data, renamed = _overridden(data, environ or {})
-    try:
-        settings = ConfigFile.model_validate(data)
-    except ValidationError as exc:
-        raise config_error(exc, ConfigFile, path, renamed) from None
-    url = resolve_store_url(settings.store.url, path.parent)
-    store = settings.store.model_copy(update={"url": url})
-    return Config(path=Path(path), **{**dict(settings), "store": store})
-
-
-def config_path(cli_path: str | None, environ: Mapping[str, str]) -> Path:
-    """Pick the config file: --config, then WALLBOARD_CONFIG, then ./config.toml."""
-    return Path(cli_path or environ.get(ENV_CONFIG) or DEFAULT_CONFIG).resolve()
-
-
-def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
-    """Read and validate a config file; raise ConfigError naming the file and the key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(path, "file", "not found") from None
-    except OSError as exc:
-        raise ConfigError(path, "file", f"cannot be read: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "syntax", str(exc)) from None
-    return parse_config(data, path, environ)
