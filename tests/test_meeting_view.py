@@ -478,8 +478,9 @@ def test_meet006_action_added_and_ticked_off(lead, meeting: Meeting) -> None:
     page.fill("#m-action-text", text)
     page.fill("#m-action-owner", "Mette Kjær")
     due = date.today() + timedelta(days=7)
-    # the date field speaks the page's language (D MMM YYYY in English); the store gets a date
-    page.fill("#m-action-due", f"{due.day} {i18n.MONTHS['en'][due.month - 1]} {due.year}")
+    # the date field speaks the page's language (the picker's D MMM YYYY in English, with its
+    # own month names: "Sep", where CLDR's British English says "Sept"); the store gets a date
+    page.fill("#m-action-due", f"{due.day} {due:%b} {due.year}")
     page.keyboard.press("Tab")
     page.click("#m-action-add")
     item = page.locator(".m-act", has_text=text)

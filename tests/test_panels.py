@@ -85,7 +85,7 @@ def test_goals_card_shows_nps_margin_responses_and_progress():
     assert "34" in texts([card])           # 100 * (110 - 42) / 200
     assert "± 11" in text                  # 1.96 * 100 * sqrt(0.6444 / 200) = 11.1
     assert "200 responses" in text
-    assert "70 % of the way" in text.replace("\u00a0", " ")  # (34 - 20) / (40 - 20)
+    assert "70% of the way" in text  # (34 - 20) / (40 - 20), as CLDR writes it in English
     assert "start 20" in text and "goal 40" in text
 
 
@@ -153,7 +153,7 @@ def test_leaderboard_pins_the_screens_team_and_shows_the_order_metric():
     sections = leaderboard.render(view(3, team="sales", order="progress"))
     row = by_team(sections, "sales")
     assert "pinned" in row.className
-    assert "120\u00a0%" in joined([row])      # (34 - 10) / (30 - 10)
+    assert "120%" in joined([row])      # (34 - 10) / (30 - 10)
     assert "ranked by progress to goal" in joined(sections)
 
 
@@ -313,24 +313,7 @@ def test_every_text_in_every_language_with_the_same_placeholders():
             assert _fields(table[key]) == _fields(i18n.TEXTS["en"][key[:-4] + "_many"])
         for key in keys:
             assert _fields(table[key]) == _fields(i18n.TEXTS["en"][key]), (lang, key)
-    assert set(i18n.QUOTES) == set(i18n.MONTHS) == {"en", "da", "pl"}
-
-
-@pytest.mark.parametrize(("lang", "value", "decimals", "shown"), [
-    ("en", 34.5, 1, "34.5"), ("da", 34.5, 1, "34,5"), ("pl", 34.5, 1, "34,5"),
-    ("en", 1234, 0, "1,234"), ("da", 1234, 0, "1.234"), ("pl", 1234, 0, "1\u00a0234"),
-    ("da", -12.25, 1, "\u221212,2"),
-])
-def test_local_number_formats(lang, value, decimals, shown):
-    assert i18n.number(lang, value, decimals) == shown
-
-
-def test_local_dates_and_plurals():
-    when = fixed_snapshot().built_at.replace(month=11, day=23)
-    assert i18n.short_date("da", when, "Europe/Copenhagen") == "23. nov."
-    assert i18n.short_date("pl", when, "Europe/Copenhagen") == "23 lis"
-    assert [i18n.plural("pl", "responses", n) for n in (1, 3, 5, 22)] == [
-        "1 odpowiedź", "3 odpowiedzi", "5 odpowiedzi", "22 odpowiedzi"]
+    assert set(i18n.QUOTES) == set(i18n.LOCALES) == {"en", "da", "pl"}
 
 
 def _words(text: str) -> set[str]:

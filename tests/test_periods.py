@@ -11,11 +11,10 @@ from wallboard.core.periods import (
     PERIODS,
     Period,
     PeriodError,
-    period_label,
-    period_name,
     previous_period,
     resolve_period,
 )
+from wallboard.meeting.period_labels import period_label, period_name
 
 CPH = "Europe/Copenhagen"
 

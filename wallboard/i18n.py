@@ -1,659 +1,40 @@
-"""Every text on the wall in English, Danish and Polish, and local number and date formats."""
+"""Local formats of numbers, dates and plurals from Babel's CLDR data, and the texts to fill."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from numbers import Integral
 from zoneinfo import ZoneInfo
 
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Promoter Wallboard",
-        "period_this_week": "This week",
-        "period_last_week": "Last week",
-        "period_last_4_weeks": "Last 4 weeks",
-        "period_this_quarter": "This quarter",
-        "period_custom": "Choose dates",
-        "period_week": "Week {n}, {dates}",
-        "period_quarter": "Q{quarter} {year}",
-        "goals": "Team goals",
-        "leaderboard": "Leaderboard",
-        "trend": "Weekly NPS",
-        "shoutouts": "Shout-outs",
-        "too_few": "Too few responses",
-        "too_few_detail": "{n} of {min} responses needed",
-        "responses_one": "{n} response",
-        "responses_many": "{n} responses",
-        "overdue_followups_one": "{n} follow-up past its deadline",
-        "overdue_followups_many": "{n} follow-ups past their deadline",
-        "of_the_way": "{pct} of the way",
-        "goal_reached": "Goal reached",
-        "no_goal": "No goal set",
-        "baseline": "start",
-        "goal": "goal",
-        "order_nps": "ranked by NPS",
-        "order_progress": "ranked by progress to goal",
-        "order_improvement": "ranked by improvement on the previous {days} days",
-        "order_promoters": "ranked by promoters this week",
-        "col_rank": "#",
-        "col_team": "Team",
-        "col_nps": "NPS",
-        "col_progress": "To goal",
-        "col_improvement": "Change",
-        "col_week": "Promoters this week",
-        "col_responses": "Responses",
-        "col_move": "Since last week",
-        "move_up": "up {n}",
-        "move_down": "down {n}",
-        "move_same": "same",
-        "move_new": "new",
-        "unranked": "Not ranked yet",
-        "window": "Last {days} days",
-        "no_responses": "No responses yet",
-        "no_comments": "The next promoter's words will appear here",
-        "promoter": "Promoter",
-        "passive": "Passive",
-        "detractor": "Detractor",
-        "new_promoter": "A customer gave us a {score}!",
-        "for_employee": "for {employee}",
-        "customer_said": "{customer} wrote",
-        "goal_milestone": "{team} reached its goal!",
-        "goal_milestone_detail": "NPS {nps} (goal {goal})",
-        "promoters_milestone": "{team}: {n} promoters this quarter!",
-        "as_of": "as of {time}",
-        "stale": "Data may be out of date: the store could not be read since {time}",
-        "offline": "Reconnecting to the server…",
-        "week": "week {n}",
-        "trend_thin": "fewer than {min} responses that week",
-        "trend_latest": "big figure: NPS of the latest week",
-        "trend_goal_line": "goal",
-        "trend_weeks": "Weeks {span}",
-        "shoutouts_sub": "The newest words from our promoters",
-        "shoutouts_all": "The newest customer comments, good and bad",
-        "today": "today",
-        "yesterday": "yesterday",
-        "and_more": "+{n} more",
-        "top_n": "top {n} of {total}",
-        "below_start": "below the start",
-        "signin_title": "Sign in to the meeting view",
-        "signin_intro": ("The meeting view shows customer names and detractor comments, so it "
-                         "is for signed-in colleagues only. The wall stays open to everyone."),
-        "signin_username": "User name",
-        "signin_password": "Password",
-        "signin_button": "Sign in",
-        "signin_failed": "Wrong user name or password.",
-        "signin_throttled": "Too many failed sign-ins. Wait a minute, then try again.",
-        "signin_signed_out": "You are signed out.",
-        "signin_expired": "Your sign-in has ended. Please sign in again.",
-        "signin_store_down": "The list of users cannot be read right now. Try again shortly.",
-        "signin_other_site": ("The form was sent from another site and was refused. Open the "
-                              "sign-in page again."),
-        "signin_admin_hint": "No account yet? The admin adds you with",
-        "signin_back_to_wall": "Back to the wall",
-        "signin_links": "More",
-        "signin_as": "Signed in as {user}",
-        "signout_title": "Sign out of the meeting view",
-        "signout_button": "Sign out",
-        "notify_detractor": ("New detractor for {team}: {score} out of 10 · "
-                             "{employee} · answered {when}"),
-        "notify_no_employee": "no employee named",
-        "notify_follow_up": "Follow up: {url}",
-        "notify_open": "Open the follow-up",
-        "notify_more_one": "{n} more new detractor",
-        "notify_more_many": "{n} more new detractors",
-        "notify_summary": "{more}: {teams}",
-        "notify_other_teams_one": "{n} other team",
-        "notify_other_teams_many": "{n} other teams",
-        "notify_summary_follow_up": "See them all in the follow-up queue: {url}",
-        "notify_open_queue": "Open the follow-up queue",
-        # the meeting view (/meeting)
-        "m_title": "Team meeting",
-        "m_all_teams": "All teams",
-        "m_team": "Team",
-        "m_period": "Period",
-        "m_from": "From",
-        "m_to": "To",
-        "m_apply": "Show",
-        "m_dates_missing": "Pick both a start and an end date.",
-        "m_dates_reversed": "The end date is before the start date: pick an end on or after "
-                            "the start.",
-        "m_dates_too_long": "A chosen period can be at most {days} days (two years): pick a "
-                            "shorter one.",
-        "m_compared_with": "compared with {period}",
-        "m_export_responses": "Responses CSV",
-        "m_export_followups": "Follow-ups CSV",
-        "m_signed_in": "Signed in as {user}",
-        "m_sign_out": "Sign out",
-        "m_view_overview": "Overview",
-        "m_view_comments": "Read aloud",
-        "m_view_followups": "Follow-ups",
-        "m_view_actions": "Actions",
-        "m_no_responses": "No responses in this period",
-        "m_moe": "margin of error at 95 %",
-        "m_vs_previous": "Previous period",
-        "m_change_none": "no comparison",
-        "m_change_same": "no change",
-        "m_change_from": "(was {value})",
-        "m_progress": "Progress to goal",
-        "m_no_goal_all": "Choose a team to see its goal",
-        "m_mix": "Promoters, passives, detractors",
-        "m_promoters": "Promoters",
-        "m_passives": "Passives",
-        "m_detractors": "Detractors",
-        "m_distribution": "Scores 0 to 10",
-        "m_trend_period": "weeks of the chosen period",
-        "m_trend_counts": "small figures: responses per week",
-        "m_employees": "Per employee",
-        "m_col_employee": "Employee",
-        "m_col_change": "NPS change",
-        "m_no_employee": "No employee named",
-        "m_themes": "Focus areas",
-        "m_themes_intro": (
-            "What customers wrote about, most mentioned first; the ones that stand out are on"
-            " top."),
-        "m_no_themes": "No comments in this period to group into focus areas",
-        "m_comments_one": "{n} comment",
-        "m_comments_many": "{n} comments",
-        "m_filter_all": "All",
-        "m_filter_promoter": "Promoters",
-        "m_filter_passive": "Passives",
-        "m_filter_detractor": "Detractors",
-        "m_search": "Search the comments",
-        "m_previous": "Previous comment",
-        "m_next": "Next comment",
-        "m_keys_hint": "→ / Page Down / Space: next · ← / Page Up: previous",
-        "m_no_comments": "No comments in this period",
-        "m_no_match": "No comments match",
-        "m_sla_title": "Followed up within {hours} hours",
-        "m_sla_target": "target {pct}",
-        "m_sla_none": "No detractor of this period is due yet",
-        "m_sla_met": "target met",
-        "m_sla_missed": "below target",
-        "m_sla_counts": "{in_time} of {due} detractors followed up in time",
-        "m_fu_overdue": "overdue",
-        "m_fu_open": "open",
-        "m_fu_contacted": "contacted",
-        "m_fu_resolved": "resolved",
-        "m_overdue": "Overdue",
-        "m_status_open": "Open",
-        "m_status_contacted": "Contacted",
-        "m_status_resolved": "Resolved",
-        "m_updated": "changed by {who}, {when}",
-        "m_age": "waiting {age}",
-        "m_age_hours": "{h} h",
-        "m_age_days": "{d} d {h} h",
-        "m_deadline": "deadline {when}",
-        "m_age_contacted": "contacted after {age}",
-        "m_age_resolved": "resolved after {age}",
-        "m_page": "Page {page} of {pages}",
-        "m_page_items": "{first}–{last} of {total}",
-        "m_page_previous": "‹ Previous page",
-        "m_page_next": "Next page ›",
-        "m_no_comment_given": "(no comment given)",
-        "m_owner": "Owner",
-        "m_owner_none": "nobody yet",
-        "m_note": "Note",
-        "m_save": "Save",
-        "m_queue": "Detractors to follow up",
-        "m_queue_intro": (
-            "Every detractor (0 to 6) of the period, and older ones not yet resolved. Follow "
-            "up within {hours} hours."),
-        "m_no_detractors": "No detractors to follow up",
-        "m_saved": "Saved",
-        "m_nothing_changed": "Nothing to save: nothing changed",
-        "m_not_saved": "Not saved: {error}",
-        "m_sign_in_again": "Please sign in again",
-        "m_actions_title": "Action plan",
-        "m_actions_intro": "What the team agreed to do, who does it and by when.",
-        "m_action": "Action",
-        "m_action_hint": "What will we do?",
-        "m_due_label": "Due",
-        "m_due": "due {when}",
-        "m_no_due": "no date",
-        "m_add": "Add",
-        "m_done": "Done",
-        "m_done_by": "done by {who}",
-        "m_no_actions": "No actions yet: add the first one above",
-        "m_choose_team": "Choose a team",
-    },
-    "da": {
-        "title": "Promoter Wallboard",
-        "period_this_week": "Denne uge",
-        "period_last_week": "Sidste uge",
-        "period_last_4_weeks": "Seneste 4 uger",
-        "period_this_quarter": "Dette kvartal",
-        "period_custom": "Vælg datoer",
-        "period_week": "Uge {n}, {dates}",
-        "period_quarter": "{quarter}. kvartal {year}",
-        "goals": "Teamenes mål",
-        "leaderboard": "Stillingen",
-        "trend": "NPS uge for uge",
-        "shoutouts": "Ros fra kunderne",
-        "too_few": "For få svar",
-        "too_few_detail": "{n} af {min} nødvendige svar",
-        "responses_one": "{n} svar",
-        "responses_many": "{n} svar",
-        "overdue_followups_one": "{n} opfølgning over fristen",
-        "overdue_followups_many": "{n} opfølgninger over fristen",
-        "of_the_way": "{pct} af vejen",
-        "goal_reached": "Målet er nået",
-        "no_goal": "Intet mål sat",
-        "baseline": "start",
-        "goal": "mål",
-        "order_nps": "rangeret efter NPS",
-        "order_progress": "rangeret efter vejen mod målet",
-        "order_improvement": "rangeret efter fremgang mod de forrige {days} dage",
-        "order_promoters": "rangeret efter ambassadører denne uge",
-        "col_rank": "#",
-        "col_team": "Team",
-        "col_nps": "NPS",
-        "col_progress": "Mod mål",
-        "col_improvement": "Ændring",
-        "col_week": "Ambassadører denne uge",
-        "col_responses": "Svar",
-        "col_move": "Siden sidste uge",
-        "move_up": "op {n}",
-        "move_down": "ned {n}",
-        "move_same": "uændret",
-        "move_new": "ny",
-        "unranked": "Endnu ikke placeret",
-        "window": "Seneste {days} dage",
-        "no_responses": "Ingen svar endnu",
-        "no_comments": "Den næste ambassadørs ord kommer her",
-        "promoter": "Ambassadør",
-        "passive": "Passiv",
-        "detractor": "Kritiker",
-        "new_promoter": "En kunde gav os {score}!",
-        "for_employee": "til {employee}",
-        "customer_said": "{customer} skrev",
-        "goal_milestone": "{team} har nået målet!",
-        "goal_milestone_detail": "NPS {nps} (mål {goal})",
-        "promoters_milestone": "{team}: {n} ambassadører i dette kvartal!",
-        "as_of": "opdateret {time}",
-        "stale": "Tallene kan være forældede: data kunne ikke læses siden {time}",
-        "offline": "Genopretter forbindelsen til serveren…",
-        "week": "uge {n}",
-        "trend_thin": "færre end {min} svar den uge",
-        "trend_latest": "stort tal: NPS i seneste uge",
-        "trend_goal_line": "mål",
-        "trend_weeks": "Uger {span}",
-        "shoutouts_sub": "De nyeste ord fra vores ambassadører",
-        "shoutouts_all": "De nyeste kommentarer fra kunderne, ros og kritik",
-        "today": "i dag",
-        "yesterday": "i går",
-        "and_more": "+{n} flere",
-        "top_n": "top {n} af {total}",
-        "below_start": "under start",
-        "signin_title": "Log ind på mødevisningen",
-        "signin_intro": ("Mødevisningen viser kundernes navne og kritikernes kommentarer, så "
-                         "den er kun for kolleger, der er logget ind. Tavlen på væggen er "
-                         "åben for alle."),
-        "signin_username": "Brugernavn",
-        "signin_password": "Adgangskode",
-        "signin_button": "Log ind",
-        "signin_failed": "Forkert brugernavn eller adgangskode.",
-        "signin_throttled": "For mange mislykkede forsøg. Vent et minut, og prøv så igen.",
-        "signin_signed_out": "Du er logget ud.",
-        "signin_expired": "Du er ikke længere logget ind. Log ind igen.",
-        "signin_store_down": "Brugerlisten kan ikke læses lige nu. Prøv igen om lidt.",
-        "signin_other_site": ("Formularen blev sendt fra et andet websted og blev afvist. Åbn "
-                              "login-siden igen."),
-        "signin_admin_hint": "Ingen konto endnu? Administratoren opretter dig med",
-        "signin_back_to_wall": "Tilbage til tavlen",
-        "signin_links": "Mere",
-        "signin_as": "Logget ind som {user}",
-        "signout_title": "Log ud af mødevisningen",
-        "signout_button": "Log ud",
-        "notify_detractor": ("Ny kritiker hos {team}: {score} ud af 10 · "
-                             "{employee} · svarede {when}"),
-        "notify_no_employee": "ingen medarbejder angivet",
-        "notify_follow_up": "Følg op: {url}",
-        "notify_open": "Åbn opfølgningen",
-        "notify_more_one": "Yderligere {n} ny kritiker",
-        "notify_more_many": "Yderligere {n} nye kritikere",
-        "notify_summary": "{more}: {teams}",
-        "notify_other_teams_one": "{n} andet team",
-        "notify_other_teams_many": "{n} andre teams",
-        "notify_summary_follow_up": "Se dem alle i opfølgningskøen: {url}",
-        "notify_open_queue": "Åbn opfølgningskøen",
-        # the meeting view (/meeting)
-        "m_title": "Teammøde",
-        "m_all_teams": "Alle teams",
-        "m_team": "Team",
-        "m_period": "Periode",
-        "m_from": "Fra",
-        "m_to": "Til",
-        "m_apply": "Vis",
-        "m_dates_missing": "Vælg både en start- og en slutdato.",
-        "m_dates_reversed": "Slutdatoen ligger før startdatoen: vælg en slutdato på eller "
-                            "efter startdatoen.",
-        "m_dates_too_long": "En valgt periode kan højst være {days} dage (to år): vælg en "
-                            "kortere periode.",
-        "m_compared_with": "sammenlignet med {period}",
-        "m_export_responses": "Svar (CSV)",
-        "m_export_followups": "Opfølgninger (CSV)",
-        "m_signed_in": "Logget ind som {user}",
-        "m_sign_out": "Log ud",
-        "m_view_overview": "Overblik",
-        "m_view_comments": "Læs op",
-        "m_view_followups": "Opfølgning",
-        "m_view_actions": "Handlinger",
-        "m_no_responses": "Ingen svar i denne periode",
-        "m_moe": "fejlmargin ved 95 %",
-        "m_vs_previous": "Forrige periode",
-        "m_change_none": "ingen sammenligning",
-        "m_change_same": "uændret",
-        "m_change_from": "(var {value})",
-        "m_progress": "Vejen mod målet",
-        "m_no_goal_all": "Vælg et team for at se dets mål",
-        "m_mix": "Ambassadører, passive, kritikere",
-        "m_promoters": "Ambassadører",
-        "m_passives": "Passive",
-        "m_detractors": "Kritikere",
-        "m_distribution": "Scorer fra 0 til 10",
-        "m_trend_period": "ugerne i den valgte periode",
-        "m_trend_counts": "små tal: svar pr. uge",
-        "m_employees": "Pr. medarbejder",
-        "m_col_employee": "Medarbejder",
-        "m_col_change": "Ændring i NPS",
-        "m_no_employee": "Ingen medarbejder angivet",
-        "m_themes": "Fokusområder",
-        "m_themes_intro": (
-            "Hvad kunderne skrev om, de mest nævnte først; dem, der skiller sig ud, står "
-            "øverst."),
-        "m_no_themes": "Ingen kommentarer i perioden at samle i fokusområder",
-        "m_comments_one": "{n} kommentar",
-        "m_comments_many": "{n} kommentarer",
-        "m_filter_all": "Alle",
-        "m_filter_promoter": "Ambassadører",
-        "m_filter_passive": "Passive",
-        "m_filter_detractor": "Kritikere",
-        "m_search": "Søg i kommentarerne",
-        "m_previous": "Forrige kommentar",
-        "m_next": "Næste kommentar",
-        "m_keys_hint": "→ / Page Down / mellemrum: næste · ← / Page Up: forrige",
-        "m_no_comments": "Ingen kommentarer i denne periode",
-        "m_no_match": "Ingen kommentarer passer",
-        "m_sla_title": "Fulgt op inden for {hours} timer",
-        "m_sla_target": "mål {pct}",
-        "m_sla_none": "Ingen kritikere i perioden har frist endnu",
-        "m_sla_met": "målet er nået",
-        "m_sla_missed": "under målet",
-        "m_sla_counts": "{in_time} af {due} kritikere fulgt op i tide",
-        "m_fu_overdue": "over fristen",
-        "m_fu_open": "åbne",
-        "m_fu_contacted": "kontaktet",
-        "m_fu_resolved": "løst",
-        "m_overdue": "Over fristen",
-        "m_status_open": "Åben",
-        "m_status_contacted": "Kontaktet",
-        "m_status_resolved": "Løst",
-        "m_updated": "ændret af {who}, {when}",
-        "m_age": "venter {age}",
-        "m_age_hours": "{h} t",
-        "m_age_days": "{d} d. {h} t",
-        "m_deadline": "frist {when}",
-        "m_age_contacted": "kontaktet efter {age}",
-        "m_age_resolved": "løst efter {age}",
-        "m_page": "Side {page} af {pages}",
-        "m_page_items": "{first}–{last} af {total}",
-        "m_page_previous": "‹ Forrige side",
-        "m_page_next": "Næste side ›",
-        "m_no_comment_given": "(ingen kommentar)",
-        "m_owner": "Ansvarlig",
-        "m_owner_none": "ingen endnu",
-        "m_note": "Note",
-        "m_save": "Gem",
-        "m_queue": "Kritikere der skal følges op",
-        "m_queue_intro": (
-            "Alle kritikere (0 til 6) i perioden og ældre, der endnu ikke er løst. Følg op "
-            "inden for {hours} timer."),
-        "m_no_detractors": "Ingen kritikere at følge op på",
-        "m_saved": "Gemt",
-        "m_nothing_changed": "Intet at gemme: intet er ændret",
-        "m_not_saved": "Ikke gemt: {error}",
-        "m_sign_in_again": "Log venligst ind igen",
-        "m_actions_title": "Handlingsplan",
-        "m_actions_intro": "Hvad teamet har aftalt at gøre, hvem der gør det, og hvornår.",
-        "m_action": "Handling",
-        "m_action_hint": "Hvad gør vi?",
-        "m_due_label": "Frist",
-        "m_due": "frist {when}",
-        "m_no_due": "ingen dato",
-        "m_add": "Tilføj",
-        "m_done": "Udført",
-        "m_done_by": "udført af {who}",
-        "m_no_actions": "Ingen handlinger endnu: tilføj den første ovenfor",
-        "m_choose_team": "Vælg et team",
-    },
-    "pl": {
-        "title": "Promoter Wallboard",
-        "period_this_week": "Bieżący tydzień",
-        "period_last_week": "Poprzedni tydzień",
-        "period_last_4_weeks": "Ostatnie 4 tygodnie",
-        "period_this_quarter": "Bieżący kwartał",
-        "period_custom": "Wybierz daty",
-        "period_week": "Tydzień {n}, {dates}",
-        "period_quarter": "{quarter} kwartał {year}",  # Roman numerals
-        "goals": "Cele zespołów",
-        "leaderboard": "Ranking",
-        "trend": "NPS tydzień po tygodniu",
-        "shoutouts": "Pochwały od klientów",
-        "too_few": "Za mało odpowiedzi",
-        "too_few_detail": "{n} z {min} wymaganych odpowiedzi",
-        "responses_one": "{n} odpowiedź",
-        "responses_few": "{n} odpowiedzi",
-        "responses_many": "{n} odpowiedzi",
-        "overdue_followups_one": "{n} kontakt po terminie",
-        "overdue_followups_few": "{n} kontakty po terminie",
-        "overdue_followups_many": "{n} kontaktów po terminie",
-        "of_the_way": "{pct} drogi do celu",
-        "goal_reached": "Cel osiągnięty",
-        "no_goal": "Brak celu",
-        "baseline": "start",
-        "goal": "cel",
-        "order_nps": "według NPS",
-        "order_progress": "według postępu do celu",
-        "order_improvement": "według poprawy względem poprzednich {days} dni",
-        "order_promoters": "według promotorów w tym tygodniu",
-        "col_rank": "#",
-        "col_team": "Zespół",
-        "col_nps": "NPS",
-        "col_progress": "Do celu",
-        "col_improvement": "Zmiana",
-        "col_week": "Promotorzy w tym tygodniu",
-        "col_responses": "Odpowiedzi",
-        "col_move": "Od zeszłego tygodnia",
-        "move_up": "w górę o {n}",
-        "move_down": "w dół o {n}",
-        "move_same": "bez zmian",
-        "move_new": "nowy",
-        "unranked": "Jeszcze bez miejsca",
-        "window": "Ostatnie {days} dni",
-        "no_responses": "Brak odpowiedzi",
-        "no_comments": "Tu pojawią się słowa następnego promotora",
-        "promoter": "Promotor",
-        "passive": "Neutralny",
-        "detractor": "Krytyk",
-        "new_promoter": "Klient dał nam {score}!",
-        "for_employee": "dla: {employee}",
-        "customer_said": "{customer} napisał(a)",
-        "goal_milestone": "{team} osiągnął cel!",
-        "goal_milestone_detail": "NPS {nps} (cel {goal})",
-        "promoters_milestone": "{team}: {n} promotorów w tym kwartale!",
-        "as_of": "stan na {time}",
-        "stale": "Dane mogą być nieaktualne: brak odczytu od {time}",
-        "offline": "Ponowne łączenie z serwerem…",
-        "week": "tydz. {n}",
-        "trend_thin": "mniej niż {min} odpowiedzi w tygodniu",
-        "trend_latest": "duża liczba: NPS z ostatniego tygodnia",
-        "trend_goal_line": "cel",
-        "trend_weeks": "Tygodnie {span}",
-        "shoutouts_sub": "Najnowsze słowa naszych promotorów",
-        "shoutouts_all": "Najnowsze komentarze klientów, pochwały i krytyka",
-        "today": "dziś",
-        "yesterday": "wczoraj",
-        "and_more": "+{n} więcej",
-        "top_n": "pierwsze {n} z {total}",
-        "below_start": "poniżej startu",
-        "signin_title": "Zaloguj się do widoku spotkania",
-        "signin_intro": ("Widok spotkania pokazuje nazwiska klientów i komentarze krytyków, "
-                         "dlatego jest dostępny tylko dla zalogowanych współpracowników. "
-                         "Tablica na ścianie pozostaje otwarta dla wszystkich."),
-        "signin_username": "Nazwa użytkownika",
-        "signin_password": "Hasło",
-        "signin_button": "Zaloguj się",
-        "signin_failed": "Nieprawidłowa nazwa użytkownika lub hasło.",
-        "signin_throttled": ("Zbyt wiele nieudanych prób logowania. Odczekaj minutę i spróbuj "
-                             "ponownie."),
-        "signin_signed_out": "Wylogowano.",
-        "signin_expired": "Sesja wygasła. Zaloguj się ponownie.",
-        "signin_store_down": ("Nie można teraz odczytać listy użytkowników. Spróbuj ponownie za "
-                              "chwilę."),
-        "signin_other_site": ("Formularz wysłano z innej witryny, więc został odrzucony. Otwórz "
-                              "stronę logowania ponownie."),
-        "signin_admin_hint": "Nie masz jeszcze konta? Administrator doda je poleceniem",
-        "signin_back_to_wall": "Powrót do tablicy",
-        "signin_links": "Więcej",
-        "signin_as": "Zalogowano jako {user}",
-        "signout_title": "Wyloguj się z widoku spotkania",
-        "signout_button": "Wyloguj się",
-        "notify_detractor": ("Nowy krytyk w zespole {team}: {score} na 10 · "
-                             "{employee} · odpowiedź {when}"),
-        "notify_no_employee": "bez wskazanego pracownika",
-        "notify_follow_up": "Kontakt zwrotny: {url}",
-        "notify_open": "Otwórz kontakt zwrotny",
-        "notify_more_one": "Jeszcze {n} nowy krytyk",
-        "notify_more_few": "Jeszcze {n} nowych krytyków",
-        "notify_more_many": "Jeszcze {n} nowych krytyków",
-        "notify_summary": "{more}: {teams}",
-        "notify_other_teams_one": "{n} inny zespół",
-        "notify_other_teams_few": "{n} inne zespoły",
-        "notify_other_teams_many": "{n} innych zespołów",
-        "notify_summary_follow_up": "Wszystkie są w kolejce kontaktów zwrotnych: {url}",
-        "notify_open_queue": "Otwórz kolejkę kontaktów zwrotnych",
-        # the meeting view (/meeting)
-        "m_title": "Spotkanie zespołu",
-        "m_all_teams": "Wszystkie zespoły",
-        "m_team": "Zespół",
-        "m_period": "Okres",
-        "m_from": "Od",
-        "m_to": "Do",
-        "m_apply": "Pokaż",
-        "m_dates_missing": "Wybierz datę początkową i końcową.",
-        "m_dates_reversed": "Data końcowa jest wcześniejsza niż początkowa: wybierz datę "
-                            "końcową nie wcześniejszą niż początkowa.",
-        "m_dates_too_long": "Wybrany okres może mieć najwyżej {days} dni (dwa lata): wybierz "
-                            "krótszy zakres.",
-        "m_compared_with": "w porównaniu z: {period}",
-        "m_export_responses": "Odpowiedzi (CSV)",
-        "m_export_followups": "Kontakty zwrotne (CSV)",
-        "m_signed_in": "Zalogowano jako {user}",
-        "m_sign_out": "Wyloguj",
-        "m_view_overview": "Przegląd",
-        "m_view_comments": "Czytanie na głos",
-        "m_view_followups": "Kontakt zwrotny",
-        "m_view_actions": "Działania",
-        "m_no_responses": "Brak odpowiedzi w tym okresie",
-        "m_moe": "margines błędu przy 95 %",
-        "m_vs_previous": "Poprzedni okres",
-        "m_change_none": "brak porównania",
-        "m_change_same": "bez zmian",
-        "m_change_from": "(było {value})",
-        "m_progress": "Postęp do celu",
-        "m_no_goal_all": "Wybierz zespół, aby zobaczyć jego cel",
-        "m_mix": "Promotorzy, neutralni, krytycy",
-        "m_promoters": "Promotorzy",
-        "m_passives": "Neutralni",
-        "m_detractors": "Krytycy",
-        "m_distribution": "Oceny od 0 do 10",
-        "m_trend_period": "tygodnie wybranego okresu",
-        "m_trend_counts": "małe liczby: odpowiedzi w tygodniu",
-        "m_employees": "Według pracownika",
-        "m_col_employee": "Pracownik",
-        "m_col_change": "Zmiana NPS",
-        "m_no_employee": "Bez wskazanego pracownika",
-        "m_themes": "Obszary priorytetowe",
-        "m_themes_intro": (
-            "O czym pisali klienci, najczęstsze najpierw; te, które się wyróżniają, są na "
-            "górze."),
-        "m_no_themes": "Brak komentarzy w tym okresie do pogrupowania w obszary",
-        "m_comments_one": "{n} komentarz",
-        "m_comments_few": "{n} komentarze",
-        "m_comments_many": "{n} komentarzy",
-        "m_filter_all": "Wszystkie",
-        "m_filter_promoter": "Promotorzy",
-        "m_filter_passive": "Neutralni",
-        "m_filter_detractor": "Krytycy",
-        "m_search": "Szukaj w komentarzach",
-        "m_previous": "Poprzedni komentarz",
-        "m_next": "Następny komentarz",
-        "m_keys_hint": "→ / Page Down / spacja: następny · ← / Page Up: poprzedni",
-        "m_no_comments": "Brak komentarzy w tym okresie",
-        "m_no_match": "Żaden komentarz nie pasuje",
-        "m_sla_title": "Kontakt w ciągu {hours} godzin",
-        "m_sla_target": "cel {pct}",
-        "m_sla_none": "Żaden krytyk z tego okresu nie ma jeszcze terminu",
-        "m_sla_met": "cel osiągnięty",
-        "m_sla_missed": "poniżej celu",
-        "m_sla_counts": "{in_time} z {due} krytyków z kontaktem na czas",
-        "m_fu_overdue": "po terminie",
-        "m_fu_open": "otwarte",
-        "m_fu_contacted": "po kontakcie",
-        "m_fu_resolved": "rozwiązane",
-        "m_overdue": "Po terminie",
-        "m_status_open": "Otwarte",
-        "m_status_contacted": "Po kontakcie",
-        "m_status_resolved": "Rozwiązane",
-        "m_updated": "zmienione przez: {who}, {when}",
-        "m_age": "czeka {age}",
-        "m_age_hours": "{h} godz.",
-        "m_age_days": "{d} dn. {h} godz.",
-        "m_deadline": "termin {when}",
-        "m_age_contacted": "kontakt po {age}",
-        "m_age_resolved": "rozwiązane po {age}",
-        "m_page": "Strona {page} z {pages}",
-        "m_page_items": "{first}–{last} z {total}",
-        "m_page_previous": "‹ Poprzednia strona",
-        "m_page_next": "Następna strona ›",
-        "m_no_comment_given": "(brak komentarza)",
-        "m_owner": "Odpowiedzialny",
-        "m_owner_none": "jeszcze nikt",
-        "m_note": "Notatka",
-        "m_save": "Zapisz",
-        "m_queue": "Krytycy do kontaktu",
-        "m_queue_intro": (
-            "Każdy krytyk (0 do 6) z tego okresu oraz starsi, jeszcze nierozwiązani. Kontakt "
-            "w ciągu {hours} godzin."),
-        "m_no_detractors": "Brak krytyków do kontaktu",
-        "m_saved": "Zapisano",
-        "m_nothing_changed": "Nic do zapisania: nic się nie zmieniło",
-        "m_not_saved": "Nie zapisano: {error}",
-        "m_sign_in_again": "Zaloguj się ponownie",
-        "m_actions_title": "Plan działań",
-        "m_actions_intro": "Co zespół uzgodnił, kto to zrobi i do kiedy.",
-        "m_action": "Działanie",
-        "m_action_hint": "Co zrobimy?",
-        "m_due_label": "Termin",
-        "m_due": "termin {when}",
-        "m_no_due": "bez daty",
-        "m_add": "Dodaj",
-        "m_done": "Zrobione",
-        "m_done_by": "wykonane przez {who}",
-        "m_no_actions": "Brak działań: dodaj pierwsze powyżej",
-        "m_choose_team": "Wybierz zespół",
-    },
-}
+from babel import Locale
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
 
-MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "da": ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
-           "nov.", "dec."],
-    "pl": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
-}
-# Quotation marks around a customer's words: “…” in English, »…« in Danish, „…” in Polish.
-QUOTES = {"en": ("\u201c", "\u201d"), "da": ("\u00bb", "\u00ab"), "pl": ("\u201e", "\u201d")}
-_DECIMAL = {"en": ".", "da": ",", "pl": ","}
-_THOUSANDS = {"en": ",", "da": ".", "pl": "\u00a0"}
+from wallboard.texts import QUOTES, TEXTS
+
+__all__ = ["LOCALES", "MINUS", "QUOTES", "TEXTS", "clock", "day_month", "day_month_year",
+           "day_only", "locale_tag", "nps_value", "number", "percent", "plural", "short_date",
+           "text"]
+
+# The CLDR locale of each wall language. English is British English: day before month
+# ("23 Nov") as the offices write it; its numbers are those of every other English.
+LOCALES = {"en": "en_GB", "da": "da_DK", "pl": "pl_PL"}
+MINUS = "\u2212"  # a true minus sign, as wide as the plus, instead of CLDR's hyphen-minus
+# CLDR's minimumGroupingDigits, which Babel does not carry but the browser's Intl applies:
+# Polish writes 1234 without a separator and 12 345 with one.
+_MIN_GROUPING = {"en": 1, "da": 1, "pl": 2}
+
+
+@lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+def locale_tag(lang: str) -> str:
+    """Return the BCP 47 tag the browser's Intl gets for lang: 'en-GB', 'da-DK', 'pl-PL'."""
+    return LOCALES[lang].replace("_", "-")
 
 
 def text(lang: str, key: str, **values: object) -> str:
@@ -662,45 +43,73 @@ def text(lang: str, key: str, **values: object) -> str:
 
 
 def plural(lang: str, key: str, n: int) -> str:
-    """Return the plural form of key for the count n (Polish has three forms)."""
-    if n == 1:
-        form = "one"
-    elif lang == "pl" and 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        form = "few"
-    else:
-        form = "many"
+    """Return key's form for the count n by CLDR's plural rules, with n formatted."""
+    form = _locale(lang).plural_form(n)  # one, few, many or other
     table = TEXTS[lang]
     return table.get(f"{key}_{form}", table[f"{key}_many"]).format(n=number(lang, n))
 
 
+def _rounded(value: float | Decimal, decimals: int) -> Decimal:
+    """Round half away from zero on the shortest decimal form of value, as Intl does."""
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, Integral):
+        exact = Decimal(int(value))
+    else:  # str() of a float is its shortest round-trip form, as in the browser
+        exact = Decimal(str(float(value)))
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)  # -0.04 is "0", never "-0"
+
+
+def _grouped(lang: str, rounded: Decimal) -> bool:
+    return len(str(abs(int(rounded)))) >= 3 + _MIN_GROUPING[lang]
+
+
 def number(lang: str, value: float, decimals: int = 0) -> str:
-    """Format a number the local way: 1,234.5 in English, 1.234,5 in Danish."""
-    body = f"{abs(value):,.{decimals}f}"
-    body = body.replace(",", "\x00").replace(".", _DECIMAL[lang])
-    body = body.replace("\x00", _THOUSANDS[lang])
-    return ("\u2212" if round(value, decimals) < 0 else "") + body
+    """Format a number with exactly decimals decimals: 1,234.5 in English, 1.234,5 in Danish."""
+    rounded = _rounded(value, decimals)
+    shape = "#,##0" + ("." + "0" * decimals if decimals else "")
+    shown = format_decimal(rounded, format=shape, locale=_locale(lang),
+                           group_separator=_grouped(lang, rounded))
+    return shown.replace("-", MINUS)
 
 
 def nps_value(lang: str, value: float | None) -> str:
     """Format an NPS: one decimal when it has one, a true minus sign, dash for none."""
     if value is None:
         return "–"
-    rounded = round(value, 1)
-    return number(lang, rounded, 0 if rounded == int(rounded) else 1)
+    rounded = _rounded(value, 1)
+    return number(lang, rounded, 0 if rounded == rounded.to_integral_value() else 1)
 
 
 def percent(lang: str, fraction: float) -> str:
-    """Format a fraction as a whole percentage, 0.6 -> '60 %' (with a no-break space)."""
-    return f"{number(lang, fraction * 100)}\u00a0%"
+    """Format a fraction as a whole percentage the CLDR way: '60%', '60 %' in Danish."""
+    whole = _rounded(fraction * 100, 0)
+    shown = format_percent(whole / 100, locale=_locale(lang),
+                           group_separator=_grouped(lang, whole))
+    return shown.replace("-", MINUS)
+
+
+def day_month(lang: str, day: date) -> str:
+    """Format a day and abbreviated month: '23 Nov', '23. nov.', '23 lis'."""
+    return format_skeleton("MMMd", day, locale=_locale(lang))
+
+
+def day_month_year(lang: str, day: date) -> str:
+    """Format a day, abbreviated month and year: '23 Nov 2026', '23. nov. 2026'."""
+    return format_skeleton("yMMMd", day, locale=_locale(lang))
+
+
+def day_only(lang: str, day: date) -> str:
+    """Format the day of the month alone, as in a range '16–22 Nov': '16', '16.' in Danish."""
+    return format_skeleton("d", day, locale=_locale(lang))
 
 
 def short_date(lang: str, when: datetime, tz: str) -> str:
-    """Format a day and month: '23 Nov', '23. nov.', '23 lis'."""
-    local = when.astimezone(ZoneInfo(tz))
-    month = MONTHS[lang][local.month - 1]
-    return f"{local.day}. {month}" if lang == "da" else f"{local.day} {month}"
+    """Format the local day and month of a moment in tz: '23 Nov', '23. nov.', '23 lis'."""
+    return day_month(lang, when.astimezone(ZoneInfo(tz)).date())
 
 
 def clock(when: datetime, tz: str) -> str:
-    """Format a time of day as 24-hour HH:MM in tz."""
+    """Format a time of day as 24-hour HH:MM in tz, in every language."""
     return when.astimezone(ZoneInfo(tz)).strftime("%H:%M")

@@ -1,4 +1,4 @@
-"""Meeting periods: resolve a named period to UTC bounds, find the one before, and label it.
+"""Meeting periods: resolve a named period to UTC bounds and find the one before it.
 
 All boundaries are local midnights in the configured IANA time zone, computed on the local
 calendar (never as multiples of 24 hours), so a week that contains a daylight-saving change is
@@ -11,12 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from wallboard import i18n
-
 PERIODS = ("this_week", "last_week", "last_4_weeks", "this_quarter", "custom")
 MAX_CUSTOM_DAYS = 731  # two years, leap day included
 _WEEKS = {"this_week": 1, "last_week": 1, "last_4_weeks": 4}  # length in weeks
-_ROMAN = ("I", "II", "III", "IV")  # Polish writes quarters in Roman numerals
 
 
 class PeriodError(ValueError):
@@ -177,60 +174,3 @@ def previous_period(period: Period, tz: str) -> Period:
         days = (last - first).days + 1
         return Period(period.name, _midnight(first - timedelta(days=days), zone), period.start)
     raise PeriodError(f"unknown period {period.name!r}; choose one of: {', '.join(PERIODS)}")
-
-
-# ---------------------------------------------------------------- labels
-
-
-def _day_month(lang: str, day: date) -> str:
-    month = i18n.MONTHS[lang][day.month - 1]
-    return f"{day.day}. {month}" if lang == "da" else f"{day.day} {month}"
-
-
-def _day_only(lang: str, day: date) -> str:
-    return f"{day.day}." if lang == "da" else str(day.day)
-
-
-def _dates(lang: str, first: date, last: date, compact: bool) -> str:
-    """Format first..last: '16–22 Nov 2026', '26 Jan–1 Feb 2026', '28 Dec 2026–3 Jan 2027'."""
-    gap = "\u2013" if compact else " \u2013 "
-    if first == last:
-        return f"{_day_month(lang, last)} {last.year}"
-    if first.year != last.year:
-        return f"{_day_month(lang, first)} {first.year}{gap}{_day_month(lang, last)} {last.year}"
-    if compact and first.month == last.month:
-        return f"{_day_only(lang, first)}{gap}{_day_month(lang, last)} {last.year}"
-    return f"{_day_month(lang, first)}{gap}{_day_month(lang, last)} {last.year}"
-
-
-def period_label(period: Period, language: str, tz: str) -> str:
-    """Name the period for a heading, in the language and time zone of the screen.
-
-    A period that starts on a local Monday midnight and lies within that week is labelled as
-    the ISO week with its Monday-to-Sunday dates ('Week 47, 16–22 Nov 2026'), even while the
-    week is still running. this_quarter reads 'Q4 2026, 1 Oct – 23 Nov 2026' (up to today).
-    Anything else is its first and last local day: '2 Nov – 23 Nov 2026'.
-    """
-    zone = _zone(tz)
-    first, last = period.local_days(tz)
-    start_local = period.start.astimezone(zone)
-    week_end = _midnight(first + timedelta(days=7), zone)
-    if (first.weekday() == 0 and start_local.time() == time(0) and period.end <= week_end
-            and period.end > period.start):
-        week = first.isocalendar().week
-        dates = _dates(language, first, first + timedelta(days=6), compact=True)
-        return i18n.text(language, "period_week", n=week, dates=dates)
-    dates = _dates(language, first, last, compact=False)
-    if period.name == "this_quarter":
-        quarter = (first.month - 1) // 3 + 1
-        numeral = _ROMAN[quarter - 1] if language == "pl" else str(quarter)
-        heading = i18n.text(language, "period_quarter", quarter=numeral, year=first.year)
-        return f"{heading}, {dates}"
-    return dates
-
-
-def period_name(name: str, language: str) -> str:
-    """Return the menu text of a period name: 'Last 4 weeks', 'Seneste 4 uger'."""
-    if name not in PERIODS:
-        raise PeriodError(f"unknown period {name!r}; choose one of: {', '.join(PERIODS)}")
-    return i18n.text(language, f"period_{name}")

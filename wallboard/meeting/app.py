@@ -17,10 +17,11 @@ from sqlalchemy import Engine
 
 from wallboard.config import Config, Team
 from wallboard.core.clock import utcnow
-from wallboard.core.periods import MAX_CUSTOM_DAYS, PERIODS, PeriodError, period_label, period_name
+from wallboard.core.periods import MAX_CUSTOM_DAYS, PERIODS, PeriodError
 from wallboard.meeting import data as meeting_data
 from wallboard.meeting import exports, followups_api
 from wallboard.meeting.actions import ActionError, add_action, set_action_done
+from wallboard.meeting.period_labels import period_label, period_name
 from wallboard.meeting.state import ALL as ALL_TEAMS
 from wallboard.meeting.state import VIEWS, MeetingState, parse_state
 from wallboard.meeting.views import actions as meeting_actions

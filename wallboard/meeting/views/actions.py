@@ -16,8 +16,7 @@ from wallboard.meeting.views.parts import card, date_picker_options, empty, t
 def _due(lang: str, due: date | None) -> str:
     if due is None:
         return t(lang, "m_no_due")
-    month = i18n.MONTHS[lang][due.month - 1]
-    return f"{due.day}. {month} {due.year}" if lang == "da" else f"{due.day} {month} {due.year}"
+    return i18n.day_month_year(lang, due)
 
 
 def _item(lang: str, item: ActionItemView, team_names: dict[str, str],

@@ -35,13 +35,12 @@ def score_badge(score: int, lang: str, *, big: bool = False) -> html.Span:
 
 def day_time(lang: str, moment: datetime, tz: str) -> str:
     """Format a local date and time: '23 Nov 2026, 14:05'."""
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{i18n.short_date(lang, moment, tz)} {local.year}, {local:%H:%M}"
+    return f"{day(lang, moment, tz)}, {i18n.clock(moment, tz)}"
 
 
 def day(lang: str, moment: datetime, tz: str) -> str:
     """Format a local date with the year: '23 Nov 2026'."""
-    return f"{i18n.short_date(lang, moment, tz)} {moment.astimezone(ZoneInfo(tz)).year}"
+    return i18n.day_month_year(lang, moment.astimezone(ZoneInfo(tz)).date())
 
 
 def change(lang: str, delta: float | None, *, nps: bool = False, invert: bool = False,
