@@ -60,17 +60,19 @@
     }
     try { localStorage.setItem(storageKey(), JSON.stringify(memory)); } catch (e) { /* full */ }
   }
+  // A number as the server writes it (i18n.nps_value): in the CLDR locale the server named
+  // for the screen, at most one decimal, halves away from zero, never "-0", a true minus.
   function formatNumber(value) {
-    var lang = screen ? screen.language : "en";
-    var rounded = Math.round(value * 10) / 10;
-    return new Intl.NumberFormat(lang, {maximumFractionDigits: 1}).format(rounded)
-      .replace("-", "\u2212");
+    var locale = screen ? screen.locale || screen.language : "en-GB";
+    return new Intl.NumberFormat(locale, {maximumFractionDigits: 1, roundingMode: "halfExpand",
+      signDisplay: "negative"}).format(value).replace("-", "\u2212");
   }
+  // The time as the server writes it (i18n.clock): 24-hour HH:MM in every language.
   function formatTime(iso) {
     if (!iso) { return "–"; }
     try {
       return new Intl.DateTimeFormat("en-GB", {hour: "2-digit", minute: "2-digit",
-        hour12: false, timeZone: screen ? screen.timezone : undefined}).format(new Date(iso));
+        hourCycle: "h23", timeZone: screen ? screen.timezone : undefined}).format(new Date(iso));
     } catch (e) { return iso.slice(11, 16); }
   }
 
@@ -398,9 +400,10 @@
       showFreshness(false);
     },
     setTimeScale: function (scale) { timeScale = scale; },
+    format: {number: formatNumber, time: formatTime},   // for tests that compare with i18n
     state: function () {
       return {queue: queue.length, celebrating: celebrating, knownVersion: knownVersion,
-              active: activeId, failures: failures};
+              active: activeId, failures: failures, locale: screen ? screen.locale : null};
     }
   };
   window.dash_clientside = window.dash_clientside || {};

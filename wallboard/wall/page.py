@@ -30,6 +30,7 @@ def register(app: Dash, config: Config, renderer: PanelRenderer, build: str) -> 
     def screen_data(search: str | None) -> dict:
         screen = renderer.screen_for(search)
         return {**screen.as_json(), "texts": i18n.TEXTS[screen.language],
+                "locale": i18n.locale_tag(screen.language),
                 "quotes": i18n.QUOTES[screen.language], "build": build,
                 "celebrate_seconds": config.wall.celebrate_seconds,
                 "sound": config.wall.sound, "timezone": config.wall.timezone}
