@@ -26,6 +26,7 @@ from sqlalchemy import Engine, case, func, insert, select
 from wallboard import i18n
 from wallboard.accounts.users import add_user
 from wallboard.meeting.followups import followup_queue
+from wallboard.meeting.views.comments import SEARCH_MAX
 from wallboard.store import ActionItem, FollowUp, Response, open_store
 
 pytestmark = pytest.mark.browser
@@ -306,6 +307,39 @@ def test_meet003b_comment_is_text_not_markup(lead, meeting: Meeting) -> None:
     assert "<b>bold</b>" in page.inner_text(CURRENT + " .m-read-text")
     assert page.locator(CURRENT + " img, " + CURRENT + " b").count() == 0
     assert page.evaluate("window.hacked === undefined")
+
+
+def test_meet009_search_reads_whole_comments_and_cuts_only_the_query(lead,
+                                                                    meeting: Meeting) -> None:
+    """A word at character 400 of a comment, and the employee and customer after it, are
+    found; only what is typed is cut to the box's limit, which the server declares."""
+    filler = ("The parcel came late and the box was wet through. " * 10)[:400]
+    with meeting.engine.begin() as conn:
+        conn.execute(insert(Response.__table__), [dict(
+            source="test", external_id="long", score=5, team_key="sales",
+            comment=filler + "Xylophone music on hold for an hour.",
+            employee="Birgitte Vestergaard", customer_name="Rasmus Kolding",
+            answered_at=meeting.now - timedelta(minutes=2))])
+        long_id = conn.execute(select(R.id).where(R.external_id == "long")).scalar_one()
+    page = lead("/meeting/comments?team=sales&period=last_4_weeks")
+    page.wait_for_selector(CURRENT)
+    assert page.get_attribute("#m-search", "maxlength") == str(SEARCH_MAX)
+    for words in ("XYLOPHONE music", "birgitte vestergaard", "Rasmus Kolding"):
+        page.fill("#m-search", "")
+        page.wait_for_function("document.getElementById('m-reader-pos').textContent !== '1 / 1'")
+        page.fill("#m-search", words)
+        wait_position(page, "1 / 1")
+        assert shown_response(page) == long_id, words
+    # a query longer than the limit is searched by its first SEARCH_MAX characters
+    page.fill("#m-search", "")
+    page.wait_for_function("document.getElementById('m-reader-pos').textContent !== '1 / 1'")
+    page.evaluate("""([text]) => {
+        const box = document.getElementById('m-search');
+        box.value = text;
+        box.dispatchEvent(new Event('input', {bubbles: true}));
+    }""", [filler[:SEARCH_MAX] + " but nothing like this was ever written"])
+    wait_position(page, "1 / 1")
+    assert shown_response(page) == long_id
 
 
 def card_of(page, rid: int):  # noqa: ANN001

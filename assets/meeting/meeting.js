@@ -21,7 +21,6 @@
   }
 
   const ICONS = { promoter: "★", passive: "●", detractor: "▼" };
-  const SEARCH_MAX = 100;
   // The period's comments: rows as the server sent them, the words, and what is chosen.
   const reader = { token: null, rows: [], texts: {}, haystack: [], kind: "all", query: "",
                    chosen: [], index: 0 };
@@ -40,9 +39,15 @@
     return n < 120 ? "short" : n < 260 ? "medium" : n < 480 ? "long" : "xlong";
   }
 
+  // Words compared case-blind with single spaces: a comment is searched whole, all of it.
   function normal(text) {
-    return String(text || "").split(/\s+/).filter(Boolean).join(" ")
-      .slice(0, SEARCH_MAX).toLocaleLowerCase();
+    return String(text || "").split(/\s+/).filter(Boolean).join(" ").toLocaleLowerCase();
+  }
+
+  // What was typed, cut to the search box's limit; the server declares it (maxlength).
+  function query(input) {
+    const limit = input && input.maxLength > 0 ? input.maxLength : Infinity;
+    return normal(input ? input.value.slice(0, limit) : "");
   }
 
   // One row: [id, score, kind, employee, team, when, comment, customer] (ROW_FIELDS).
@@ -125,7 +130,7 @@
     const picked = document.querySelector("#m-filter input:checked");
     const search = document.getElementById("m-search");
     reader.kind = picked ? picked.value : "all";
-    reader.query = normal(search ? search.value : "");
+    reader.query = query(search);
     choose();
   }
 
@@ -174,10 +179,10 @@
   let searchTimer = null;
   function searched(event) {
     if (!event.target || event.target.id !== "m-search") return;
-    const value = event.target.value;
+    const input = event.target;
     window.clearTimeout(searchTimer);
     searchTimer = window.setTimeout(function () {
-      const words = normal(value);
+      const words = query(input);
       if (words !== reader.query) { reader.query = words; choose(); }
     }, 150);
   }

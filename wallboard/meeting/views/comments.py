@@ -20,6 +20,8 @@ from wallboard.meeting.views import ids
 from wallboard.meeting.views.parts import KINDS, day_time, kind_of, t
 
 FILTERS = ("all", "promoter", "passive", "detractor")
+# The longest search one can type, declared here only: the box's maxlength carries it to
+# meeting.js, which cuts the query (never the comments searched) to it.
 SEARCH_MAX = 100
 # One row of the payload: the order meeting.js reads.
 ROW_FIELDS = ("id", "score", "kind", "employee", "team", "when", "comment", "customer")
