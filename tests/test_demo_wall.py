@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,12 @@ def independent_numbers(db: Path, window_days: int = 90) -> dict[str, tuple[floa
             "SELECT team_key, SUM(score >= 9), SUM(score <= 6), COUNT(*) FROM response "
             "WHERE answered_at > ? GROUP BY team_key", (since.isoformat(sep=" "),)).fetchall()
     return {team: (100 * (p - d) / n, n) for team, p, d, n in rows}
+
+
+def nps_text(nps: float) -> str:
+    """Write an NPS as the wall should: one decimal unless whole, halves away from zero."""
+    tenths = Decimal(str(nps)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return ("\u2212" if tenths < 0 else "") + f"{abs(tenths)}".removesuffix(".0")
 
 
 def shown_numbers(page) -> dict[str, tuple[str, str]]:
@@ -42,8 +49,7 @@ def test_wall100_demo_wall_shows_store_numbers(tmp_path: Path, wall_server, open
     for _attempt in range(3):  # the live simulator may add a response between two reads
         shown = shown_numbers(page)
         expected = independent_numbers(db)
-        matches = {team: shown.get(team, ("", ""))[0] == f"{nps:.1f}".rstrip("0").rstrip(".")
-                   .replace("-", "\u2212")
+        matches = {team: shown.get(team, ("", ""))[0] == nps_text(nps)
                    and f"{n:,} responses" == shown.get(team, ("", ""))[1]
                    for team, (nps, n) in expected.items() if n >= 10}
         if matches and all(matches.values()):

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -191,8 +192,8 @@ def test_wall104_shoutouts_fit(walls, open_page, size, count, lang):
 
 def shown(value: float) -> str:
     """Format an NPS as the wall should: one decimal unless whole, a true minus sign."""
-    text = f"{abs(round(value, 1)):.1f}".removesuffix(".0")
-    return ("\u2212" if round(value, 1) < 0 else "") + text
+    tenths = Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)  # halves away from 0
+    return ("\u2212" if tenths < 0 else "") + f"{abs(tenths)}".removesuffix(".0")
 
 
 def team_numbers(rows: list[dict], now: datetime) -> dict[str, tuple[int, float, float]]:
