@@ -14,7 +14,7 @@ import pytest
 from conftest import WallServer, write_config
 
 from wallboard import i18n
-from wallboard.store.reads import open_store
+from wallboard.store import open_store
 
 pytestmark = pytest.mark.browser
 
