@@ -45,7 +45,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.servers import free_port  # noqa: E402
 from wallboard import ids  # noqa: E402
 from wallboard.app import create_app  # noqa: E402
 from wallboard.config import Config, load_config  # noqa: E402

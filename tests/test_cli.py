@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import write_config
+from tests.support.configs import write_config
 from wallboard.store import head_revision, make_engine, open_store, schema_state
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine, select, text
 
-from tests.conftest import artifact, write_config
-from tests.helpers import insert_rows, response_row
+from tests.support.browser import artifact
+from tests.support.configs import write_config
+from tests.support.data import insert_rows, response_row
 from wallboard.accounts.page import safe_next
 from wallboard.accounts.sessions import COOKIE_NAME, EXTENSION, current_user, session_secret
 from wallboard.accounts.throttle import Throttle

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select, text
 
-from tests.conftest import write_config
-from tests.helpers import insert_rows, response_row, set_score
+from tests.support.configs import write_config
+from tests.support.data import insert_rows, response_row, set_score
 from wallboard import store
 from wallboard.alerts import Notifier, delivery, watch, watchers_for
 from wallboard.alerts import outbox as outbox_rows

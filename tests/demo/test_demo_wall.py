@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import artifact, write_config
+from tests.support.browser import artifact
+from tests.support.configs import write_config
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import write_config
+from tests.support.configs import write_config
 from wallboard import store
 from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
 from wallboard.store import Response

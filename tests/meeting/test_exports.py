@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
-from tests.helpers import insert_rows, response_row
+from tests.support.data import insert_rows, response_row
 from wallboard import store
 from wallboard.config import parse_config
 from wallboard.meeting.exports import FOLLOWUP_HEADER, RESPONSE_HEADER, register, safe_cell

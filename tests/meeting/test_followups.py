@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import Engine, func, select
 
-from tests.helpers import insert_rows, response_row
+from tests.support.data import insert_rows, response_row
 from wallboard import store
 from wallboard.config import parse_config
 from wallboard.meeting.followups import (

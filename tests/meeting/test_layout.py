@@ -7,9 +7,9 @@ Screenshots go to test-artifacts/meeting-*.png for a human to look at.
 from __future__ import annotations
 
 import pytest
-from conftest import artifact
-from test_meeting_view import Meeting, sign_in
-from test_meeting_view import meeting as meeting  # noqa: F401  (the module's server fixture)
+
+from tests.support.browser import artifact
+from tests.support.meeting import Meeting, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def _check(page, view: str, name: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
-def test_meet101_every_view_fits_1080p(chromium, meeting: Meeting, lang: str) -> None:  # noqa: F811
+def test_meet101_every_view_fits_1080p(chromium, meeting: Meeting, lang: str) -> None:
     page = sign_in(chromium, meeting, _path("overview", lang))
     try:
         for view in VIEWS:
@@ -80,7 +80,7 @@ def test_meet101_every_view_fits_1080p(chromium, meeting: Meeting, lang: str) ->
         page.context.close()
 
 
-def test_meet102_readable_at_720p(chromium, meeting: Meeting) -> None:  # noqa: F811
+def test_meet102_readable_at_720p(chromium, meeting: Meeting) -> None:
     page = sign_in(chromium, meeting, _path("comments", "en"), width=1280, height=720)
     try:
         _check(page, "comments", "comments-en-720p")
@@ -118,7 +118,7 @@ def _controls_fit(page, name: str) -> list[dict]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
-def test_meet103_controls_grow_with_their_text_at_4k(chromium, meeting: Meeting,  # noqa: F811
+def test_meet103_controls_grow_with_their_text_at_4k(chromium, meeting: Meeting,
                                                      lang: str) -> None:
     page = sign_in(chromium, meeting, _path("followups", lang), width=3840, height=2160)
     try:
@@ -139,7 +139,7 @@ def test_meet103_controls_grow_with_their_text_at_4k(chromium, meeting: Meeting,
         page.context.close()
 
 
-def test_meet104_sign_in_page_scales_with_the_screen(chromium, meeting: Meeting) -> None:  # noqa: F811
+def test_meet104_sign_in_page_scales_with_the_screen(chromium, meeting: Meeting) -> None:
     sizes = {}
     for width, height in ((1920, 1080), (3840, 2160)):
         context = chromium.new_context(viewport={"width": width, "height": height})

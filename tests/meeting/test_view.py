@@ -15,14 +15,26 @@ import io
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import WallServer, write_config
 from sqlalchemy import Engine, case, func, insert, select
 
+from tests.support.configs import write_config
+from tests.support.meeting import (
+    EMPLOYEES,
+    PASSWORD,
+    TZ,
+    UNIQUE,
+    USER,
+    WORDS,
+    Meeting,
+    R,
+    local_monday,
+    sign_in,
+)
+from tests.support.servers import WallServer
 from wallboard import i18n
 from wallboard.accounts.users import add_user
 from wallboard.meeting.followups import followup_queue
@@ -30,123 +42,6 @@ from wallboard.meeting.views.comments import SEARCH_MAX
 from wallboard.store import ActionItem, FollowUp, Response, open_store
 
 pytestmark = pytest.mark.browser
-
-TZ = "Europe/Copenhagen"
-USER, PASSWORD = "lead", "meeting-password-1"
-EMPLOYEES = {"support": ("Mette Kjær", "Jonas Holm", "Priya Shah", "Tom Fletcher"),
-             "sales": ("Louise Dam", "Anders Kirkegaard", "Emma Clarke")}
-WORDS = {
-    "promoter": ("Fast and friendly help, thank you!", "The staff were very helpful and kind.",
-                 "Problem solved in one call, great service.", "Delivery arrived early."),
-    "passive": ("Fine, but the wait on the phone was long.", "OK overall, price is a bit high.",
-                "Good help, the app could be easier."),
-    "detractor": ("I waited 40 minutes on the phone.", "Nobody called me back as promised.",
-                  "The invoice was wrong twice.", "Rude answer and no solution."),
-}
-UNIQUE = "zebra crossing"  # in exactly one comment of support's last week
-R = Response.__table__.c
-
-
-def local_monday(now: datetime, weeks_back: int) -> datetime:
-    """Return the UTC instant of the local Monday 00:00 weeks_back weeks before this one."""
-    today = now.astimezone(ZoneInfo(TZ)).date()
-    monday = today - timedelta(days=today.weekday() + 7 * weeks_back)
-    return datetime.combine(monday, time(0), ZoneInfo(TZ)).astimezone(UTC)
-
-
-def seed_rows(now: datetime) -> list[dict]:
-    """Six weeks of responses for two teams, plus the rows the tests look for."""
-    rng = random.Random(47)
-    rows, n = [], 0
-    for team, people in EMPLOYEES.items():
-        start = now - timedelta(days=42)
-        for day in range(42):
-            for _ in range(rng.randint(5, 10)):
-                n += 1
-                when = start + timedelta(days=day, minutes=rng.randint(0, 24 * 60 - 1))
-                if when >= now - timedelta(minutes=5):
-                    continue
-                score = rng.choices(range(11), weights=(2, 1, 1, 2, 2, 3, 4, 9, 12, 20, 24))[0]
-                kind = "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
-                comment = rng.choice(WORDS[kind]) if rng.random() < 0.7 else ""
-                rows.append(dict(source="test", external_id=f"r{n}", score=score,
-                                 comment=comment, team_key=team, employee=rng.choice(people),
-                                 customer_name=rng.choice(("Anna Berg", "Ole Sand", None)),
-                                 answered_at=when))
-    last_week = local_monday(now, 1)
-    rows.append(dict(source="test", external_id="unique", score=10, team_key="support",
-                     comment=f"The {UNIQUE} outside your shop is dangerous, but you were great.",
-                     employee="Jonas Holm", customer_name="Ida Lund",
-                     answered_at=last_week + timedelta(days=2, hours=11)))
-    rows.append(dict(source="test", external_id="overdue", score=2, team_key="support",
-                     comment="Still waiting for the refund you promised.",
-                     employee="Priya Shah", customer_name="Karl Nyborg",
-                     answered_at=last_week + timedelta(days=1, hours=9)))
-    return rows
-
-
-@dataclass
-class Meeting:
-    server: WallServer
-    engine: Engine
-    now: datetime
-    ids: dict[str, int]
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-
-@pytest.fixture(scope="module")
-def meeting(tmp_path_factory) -> Iterator[Meeting]:  # noqa: ANN001
-    folder = tmp_path_factory.mktemp("meeting")
-    url = f"sqlite:///{folder / 'store.db'}"
-    now = datetime.now(UTC)
-    engine = open_store(url)
-    with engine.begin() as conn:
-        conn.execute(insert(Response.__table__), seed_rows(now))
-        ids = dict(conn.execute(select(R.external_id, R.id)).all())
-        # Some detractors were followed up, one late, so the SLA share is neither 0 nor 100.
-        detractors = conn.execute(select(R.id, R.answered_at).where(R.score <= 6)
-                                  .order_by(R.id)).all()
-        conn.execute(insert(FollowUp.__table__), [
-            dict(response_id=rid, owner="Mette Kjær", status="contacted", note="",
-                 created_at=answered, contacted_at=answered + timedelta(hours=5 if i % 4 else 60))
-            for i, (rid, answered) in enumerate(detractors[::2])])
-    add_user(engine, USER, PASSWORD)
-    config = write_config(folder, store_url=url, wall={"timezone": TZ, "min_responses": 10})
-    server = WallServer(config).start()
-    yield Meeting(server, engine, now, ids)
-    server.stop()
-    engine.dispose()
-
-
-def sign_in(chromium, meeting: Meeting, path: str, width: int = 1920, height: int = 1080):
-    """Open a fresh context, sign in through /login and land on path."""
-    context = chromium.new_context(viewport={"width": width, "height": height},
-                                   accept_downloads=True)
-    page = context.new_page()
-    page.goto(meeting.url + path)
-    assert "/login" in page.url
-    page.fill("input[name=username]", USER)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector(".m-view", timeout=30_000)
-    return page
-
-
-@pytest.fixture
-def lead(chromium, meeting: Meeting):
-    pages = []
-
-    def open_(path: str, **size: int):
-        page = sign_in(chromium, meeting, path, **size)
-        pages.append(page)
-        return page
-
-    yield open_
-    for page in pages:
-        page.context.close()
 
 
 def counts(engine: Engine, team: str, start: datetime, end: datetime) -> tuple[int, int, int]:

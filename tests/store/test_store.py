@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.helpers import insert_rows, response_row, set_score
+from tests.support.data import insert_rows, response_row, set_score
 from wallboard import store
 from wallboard.store import wall_reads
 

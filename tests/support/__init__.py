@@ -1,0 +1,1 @@
+"""Helpers the tests share: servers, the browser, config and data writers, snapshot fixtures."""

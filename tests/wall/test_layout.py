@@ -16,8 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import WallServer, artifact, write_config
-from fixtures_snapshot import (
+from sqlalchemy import insert, select
+
+from tests.support.browser import artifact
+from tests.support.configs import write_config
+from tests.support.servers import WallServer
+from tests.support.snapshot import (
     DETRACTOR_WORDS,
     EMAIL,
     MARKUP,
@@ -26,8 +30,6 @@ from fixtures_snapshot import (
     TEAMS_12,
     store_rows,
 )
-from sqlalchemy import insert, select
-
 from wallboard import i18n
 from wallboard.store import Response, open_store
 

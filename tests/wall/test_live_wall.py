@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from tests.conftest import artifact, write_config
-from tests.helpers import insert_rows, response_row
+from tests.support.browser import artifact
+from tests.support.configs import write_config
+from tests.support.data import insert_rows, response_row
+from tests.support.wall_page import (
+    RECORDER,
+    open_wall,
+    screen_has_seen,
+    seen,
+    wait_until_counted,
+    wait_until_screen_has,
+)
 from wallboard.store import open_store
 
 pytestmark = pytest.mark.browser
 
-# Every celebration the page shows, in order, recorded by the page itself.
-RECORDER = """() => {
-  window.__seen = [];
-  const node = document.getElementById('celebration');
-  new MutationObserver(() => {
-    const key = node.getAttribute('data-key');
-    if (!node.hidden && key && window.__seen[window.__seen.length - 1] !== key) {
-      window.__seen.push(key);
-    }
-  }).observe(node, {attributes: true});
-}"""
+# What the wall must do within a generous deadline; how fast it does it is a benchmark figure
+# (benchmarks/live_loop.py measures store-to-screen time).
+ARRIVES_MS = 15_000
+HISTORY = 20  # responses the live_wall fixture stores before the wall starts
 
 
 def sql_insert(path: Path, score: int, external_id: str, employee: str = "Zofia",
@@ -54,46 +54,22 @@ def live_wall(tmp_path: Path, wall_server):
     return server, db, config
 
 
-def open_wall(open_page, url: str, query: str = ""):
-    page = open_page(f"{url}/{query}")
-    page.wait_for_selector("#panels .panel.active", timeout=20000)
-    page.wait_for_function("() => window.wallboard && window.wallboard.state().knownVersion")
-    page.evaluate(RECORDER)
-    return page
-
-
-def wait_until_counted(url: str, responses: int, timeout: float = 10) -> None:
-    """Wait until the wall's numbers include this many responses."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{url}/api/numbers", timeout=2) as answer:
-            teams = json.load(answer)["teams"]
-        if sum(t["responses"] for t in teams) >= responses:
-            return
-        time.sleep(0.2)
-    raise TimeoutError(f"the wall did not count {responses} responses")
-
-
-def seen(page) -> list[str]:
-    return page.evaluate("() => window.__seen")
-
-
-def test_wall001_a_ten_written_into_the_store_is_celebrated_within_seconds(
-        live_wall, open_page) -> None:
+def test_wall001_a_ten_written_into_the_store_is_celebrated(live_wall, open_page) -> None:
     server, db, _ = live_wall
     page = open_wall(open_page, server.url)
-    started = time.monotonic()
     sql_insert(db, 10, "ten-1", employee="Zofia", comment="Zofia fixed it <b>in minutes</b>!")
     page.wait_for_selector("#celebration:not([hidden]) .celebration-employee",
-                           timeout=(0.5 + 2) * 1000)
-    elapsed = time.monotonic() - started
+                           timeout=ARRIVES_MS)
     card = page.inner_text("#celebration")
     assert "Zofia" in card and "Customer Support" in card and "10" in card
     assert "<b>in minutes</b>" in card  # markup from a customer stays text
     assert page.locator("#celebration b").count() == 0
     assert "Ewa" in card and "Nowak" not in card  # customer_names = first
-    assert elapsed < 2.5
-    page.wait_for_timeout(1000)  # let the entrance animation finish
+    assert len(seen(page)) == 1
+    page.wait_for_function("""() => {  // the entrance animation has finished
+        const card = document.querySelector('#celebration .celebration-card');
+        return !card || card.getAnimations().every(a => a.playState === 'finished');
+    }""")
     page.screenshot(path=artifact("wall001-celebration-1080p.png"))
 
 
@@ -102,8 +78,9 @@ def test_wall002_a_six_never_celebrates(live_wall, open_page) -> None:
     page = open_wall(open_page, server.url)
     sql_insert(db, 6, "six-1", comment="Slow")
     sql_insert(db, 8, "eight-1", comment="OK")
-    page.wait_for_timeout(3000)
+    screen_has_seen(page, server.url, HISTORY + 2)  # the screen has the snapshot with both
     assert seen(page) == []
+    assert page.evaluate("() => window.wallboard.state().queue") == 0
     assert page.get_attribute("#celebration", "data-count") == "0"
 
 
@@ -116,23 +93,28 @@ def test_wall003_three_promoters_together_are_shown_once_each_in_order(
             for i, name in enumerate(["Anna", "Bartek", "Clara"])]
     insert_rows(engine, list(reversed(rows)))  # stored in the reverse of answered order
     with engine.connect() as conn:
-        from sqlalchemy import text
-
         ids = dict(conn.execute(text("SELECT external_id, id FROM response "
                                      "WHERE external_id LIKE 'batch-%'")).all())
     engine.dispose()
     expected = [f"promoter:{ids['batch-' + n]}" for n in ("Anna", "Bartek", "Clara")]
-    page.wait_for_function("() => window.__seen.length >= 3", timeout=20000)
-    page.wait_for_timeout(3500)  # nothing more comes after the three
+    page.wait_for_function("() => window.__seen.length >= 3", timeout=3 * ARRIVES_MS)
+    # Nothing more comes after the three: a later snapshot, which sends the same events
+    # again, has reached the screen, and the queue is empty once the third is on screen.
+    sql_insert(db, 7, "passive-after")
+    screen_has_seen(page, server.url, HISTORY + 4)
+    page.wait_for_function("() => !window.wallboard.state().celebrating", timeout=ARRIVES_MS)
     assert seen(page) == expected
     assert page.get_attribute("#celebration", "data-count") == "3"
 
     # wall004: a reload replays none of them
     page.reload()
     page.wait_for_selector("#panels .panel.active", timeout=20000)
+    page.wait_for_function("() => window.wallboard.state().knownVersion", timeout=20000)
     page.evaluate(RECORDER)
-    page.wait_for_timeout(3000)
+    sql_insert(db, 8, "passive-after-reload")  # and neither does the next snapshot
+    screen_has_seen(page, server.url, HISTORY + 5)
     assert seen(page) == []
+    assert page.evaluate("() => window.wallboard.state().queue") == 0
     assert page.get_attribute("#celebration", "data-count") == "0"
 
 
@@ -142,9 +124,12 @@ def test_wall005_celebrate_0_and_pinned_team_screens(live_wall, open_page) -> No
     sales = open_wall(open_page, server.url, "?team=sales")
     support = open_wall(open_page, server.url, "?team=support")
     sql_insert(db, 9, "nine-1")
-    support.wait_for_function("() => window.__seen.length == 1", timeout=5000)
-    quiet.wait_for_timeout(1500)
+    support.wait_for_function("() => window.__seen.length == 1", timeout=ARRIVES_MS)
+    version = wait_until_counted(server.url, HISTORY + 1)
+    for page in (quiet, sales):  # both have the snapshot that brought the nine
+        wait_until_screen_has(page, version)
     assert seen(quiet) == [] and seen(sales) == []
+    assert seen(support) == [f"promoter:{promoter_id(db, 'nine-1')}"]
 
 
 def test_wall006_unreadable_store_turns_stale_and_recovers(live_wall, open_page) -> None:
@@ -163,7 +148,7 @@ def test_wall006_unreadable_store_turns_stale_and_recovers(live_wall, open_page)
         db.with_suffix(".away").rename(db)
     page.wait_for_selector('#freshness[data-stale="false"]', timeout=15000)
     sql_insert(db, 10, "after-outage", employee="Ola")
-    page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+    page.wait_for_function("() => window.__seen.length == 1", timeout=ARRIVES_MS)
 
 
 def test_wall007_server_restart_recovers_without_a_hand(live_wall, open_page,
@@ -183,38 +168,38 @@ def test_wall007_server_restart_recovers_without_a_hand(live_wall, open_page,
 
 def test_wall008_a_new_deploy_reloads_the_screen_once(live_wall, open_page,
                                                       wall_server) -> None:
-    server, _, config = live_wall
+    server, db, config = live_wall
     page = open_wall(open_page, server.url)
     page.evaluate("() => { window.__marker = 1; }")
     server.stop()
     wall_server(config, port=server.port, env={"WALLBOARD_BUILD_ID": "next-release"})
     page.wait_for_function("() => window.__marker === undefined", timeout=20000)
     page.wait_for_selector("#panels .panel.active", timeout=20000)
+    page.wait_for_function("() => window.wallboard.state().knownVersion", timeout=20000)
     page.evaluate("() => { window.__marker = 2; }")
-    page.wait_for_timeout(3000)
+    # A new snapshot reaches this page from the new build: one more poll that would reload
+    # it again if the reload ran in a loop.
+    sql_insert(db, 8, "after-deploy")
+    screen_has_seen(page, server.url, HISTORY + 1)
     assert page.evaluate("() => window.__marker") == 2  # reloaded once, not in a loop
 
 
+@pytest.mark.postgres
 def test_wall009_two_processes_on_postgres_both_celebrate_a_third_writer(
-        tmp_path: Path, wall_server, open_page) -> None:
-    from tests.conftest import postgres_url, reset_postgres
-
-    url = postgres_url()
-    if not url:
-        pytest.skip("WALLBOARD_TEST_POSTGRES_URL not set (CI sets it)")
-    reset_postgres(url)
-    engine = open_store(url)
+        tmp_path: Path, wall_server, open_page, postgres_url: str) -> None:
+    engine = open_store(postgres_url)
     insert_rows(engine, [response_row(s, minutes_ago=600) for s in (10, 9, 8, 3) * 3])
     pages = []
     for name in ("a", "b"):
         folder = tmp_path / name
         folder.mkdir()
-        server = wall_server(write_config(folder, store_url=url, wall={"celebrate_seconds": 2}))
+        server = wall_server(write_config(folder, store_url=postgres_url,
+                                          wall={"celebrate_seconds": 2}))
         pages.append(open_wall(open_page, server.url))
     insert_rows(engine, [response_row(10, employee="Magda", external_id="third-writer")])
     engine.dispose()
     for page in pages:
-        page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+        page.wait_for_function("() => window.__seen.length == 1", timeout=ARRIVES_MS)
         assert "Magda" in page.inner_text("#celebration")
     assert seen(pages[0]) == seen(pages[1])
 
@@ -224,14 +209,24 @@ def test_wall010_an_edit_to_promoter_celebrates_once_a_comment_edit_never(
     server, db, _ = live_wall
     sql_insert(db, 6, "edited", employee="Lars")
     sql_insert(db, 10, "ten-edited", employee="Mette")
-    wait_until_counted(server.url, 22)  # stored and seen before this screen connects
+    wait_until_counted(server.url, HISTORY + 2)  # stored and seen before this screen connects
     page = open_wall(open_page, server.url)
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE response SET score = 10 WHERE external_id = 'edited'")
-    page.wait_for_function("() => window.__seen.length == 1", timeout=5000)
+    page.wait_for_function("() => window.__seen.length == 1", timeout=ARRIVES_MS)
     assert "Lars" in page.inner_text("#celebration")
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE response SET comment = 'Better' WHERE external_id = 'ten-edited'")
         conn.execute("UPDATE response SET score = 9 WHERE external_id = 'edited'")
-    page.wait_for_timeout(3500)
+    # A later write, counted by the server, proves the poll that read both edits is on screen.
+    sql_insert(db, 8, "after-the-edits")
+    screen_has_seen(page, server.url, HISTORY + 3)
+    page.wait_for_function("() => !window.wallboard.state().celebrating", timeout=ARRIVES_MS)
     assert len(seen(page)) == 1
+
+
+def promoter_id(db: Path, external_id: str) -> int:
+    """Return the store id of a response written with sql_insert."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT id FROM response WHERE external_id = ?",
+                            (external_id,)).fetchone()[0]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from dash import dcc, html
-from fixtures_snapshot import (
+
+from tests.support.snapshot import (
     DETRACTOR_WORDS,
     EMAIL,
     LONG_COMMENT,
@@ -20,7 +21,6 @@ from fixtures_snapshot import (
     fixed_teams,
     with_teams,
 )
-
 from wallboard import i18n
 from wallboard.config import parse_config
 from wallboard.wall.panels import goals, leaderboard, shoutouts, trend

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.helpers import insert_rows, response_row, set_score
+from tests.support.data import insert_rows, response_row, set_score
 from wallboard import store
 from wallboard.config import Team, parse_config
 from wallboard.wall.poller import Poller

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_config
-from tests.helpers import insert_rows, response_row
+from tests.support.configs import write_config
+from tests.support.data import insert_rows, response_row
 from wallboard.store import open_store
 
 pytestmark = pytest.mark.browser
