@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -198,13 +197,11 @@ def test_followups_are_for_detractors_only_and_consistent(followups: tuple) -> N
     assert demo_history.generate_followups(list(by_id.values()), now=NOW) == rows
 
 
-def test_seeding_is_fast_and_idempotent(store_url: str) -> None:
+def test_seeding_is_complete_and_idempotent(store_url: str) -> None:
+    # How fast seeding is is a figure for benchmarks/demo_seed.py, not a test.
     engine = open_store(store_url)
-    started = time.perf_counter()
     inserted = demo_history.seed_demo_store(engine, now=NOW)
-    elapsed = time.perf_counter() - started
     assert inserted == len(demo_history.generate_history(now=NOW))
-    assert elapsed < 10  # about 1 s on SQLite; generous for slow CI machines
     assert demo_history.seed_demo_store(engine, now=NOW) == 0
     assert demo_history.seed_demo_store(engine) == 0
     with engine.connect() as conn:

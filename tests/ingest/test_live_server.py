@@ -127,7 +127,13 @@ def test_markup_in_a_posted_comment_is_shown_as_text(tmp_path: Path, wall_server
     assert status == 200
     quote = page.locator("#celebration .celebration-comment")
     quote.wait_for(timeout=20000)
-    page.wait_for_timeout(500)  # give an injected handler every chance to run
+    # An injected <img src=x onerror=...> would have run its handler by the time an image
+    # of our own with the same src has failed: await that, then look.
+    page.evaluate("""() => new Promise(done => {
+        const probe = new Image();
+        probe.onerror = probe.onload = () => done();
+        probe.src = 'x';
+    })""")
     page.screenshot(path=artifact("ingest-markup-celebration.png"))
     assert comment in quote.inner_text()
     assert "<b>Ola</b>" in page.locator("#celebration .celebration-employee").inner_text()

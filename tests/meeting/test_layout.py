@@ -55,7 +55,13 @@ def _path(view: str, lang: str) -> str:
 def _check(page, view: str, name: str) -> None:  # noqa: ANN001
     page.wait_for_selector(f".m-view-{view}")
     page.evaluate("document.fonts.ready")
-    page.wait_for_timeout(300)  # let meeting.js pick the first card
+    # meeting.js has set the page's language and, on read-aloud, drawn the first card
+    page.wait_for_function("""() => {
+        const nav = document.querySelector('.m-tabs[data-lang]');
+        const stage = document.getElementById('m-reader-list');
+        return nav && document.documentElement.lang === nav.dataset.lang &&
+               (!stage || stage.hasAttribute('data-index'));
+    }""")
     page.screenshot(path=str(artifact(f"meeting-{name}.png")))
     found = page.evaluate(MEASURE, SMALLEST)
     assert found["scroll"][0] <= found["W"], f"{name}: wider than the screen"
