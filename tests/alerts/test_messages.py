@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.alerts import (
-    ANSWERED,
-    PUBLIC,
-)
+from tests.support.alerts import ANSWERED, PUBLIC
 from wallboard.alerts.messages import Detractor, message, summary_message
 
 
