@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from tests.support.configs import write_config
+from tests.support.servers import ROOT
 from wallboard import store
 from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
 from wallboard.store import Response
 
-ROOT = Path(__file__).resolve().parent.parent
 TEAMS = [("support", "Customer Support"), ("sales", "Salg Aarhus")]
 TZ = "Europe/Copenhagen"
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""The meeting view's server, one per module, and a signed-in lead's pages."""
+"""The meeting view's server, one per module, a signed-in lead's pages, an empty store."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import Engine, insert, select
 
 from tests.support.configs import write_config
 from tests.support.meeting import PASSWORD, TZ, USER, Meeting, R, seed_rows, sign_in
 from tests.support.servers import WallServer
+from wallboard import store
 from wallboard.accounts.users import add_user
 from wallboard.store import FollowUp, Response, open_store
 
@@ -51,3 +52,11 @@ def lead(chromium, meeting: Meeting):
     yield open_
     for page in pages:
         page.context.close()
+
+
+@pytest.fixture
+def engine(store_url: str) -> Iterator[Engine]:
+    """An empty store, SQLite then PostgreSQL."""
+    engine = store.open_store(store_url)
+    yield engine
+    engine.dispose()

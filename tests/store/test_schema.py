@@ -1,4 +1,6 @@
-"""The store on a real SQLite file and a real PostgreSQL: schema, triggers, queries."""
+"""The store's schema on a real SQLite file and a real PostgreSQL: tables, constraints,
+triggers, UTC times, migrations from earlier releases.
+"""
 
 from __future__ import annotations
 
@@ -72,27 +74,6 @@ def test_times_are_timezone_aware_utc_both_ways(store_url: str) -> None:
     assert str(frame["answered_at"].dt.tz) == "UTC"
     assert len(loaded) == 1 and len(none) == 0
     assert frame.loc[0, "comment"] == "Tak!"
-    engine.dispose()
-
-
-def test_recent_comments_picks_the_newest_of_a_team_and_class(store_url: str) -> None:
-    engine = store.open_store(store_url)
-    insert_rows(engine, [
-        response_row(10, comment="old", minutes_ago=30),
-        response_row(9, comment="new", minutes_ago=1),
-        response_row(9, comment="", minutes_ago=0.5),
-        response_row(2, comment="bad", minutes_ago=2),
-        response_row(10, team="sales", comment="other team", minutes_ago=1),
-    ])
-    since = datetime.now(UTC) - timedelta(days=1)
-    with engine.connect() as conn:
-        promoters = wall_reads.recent_comments(conn, team="support", scores=(9, 10), since=since,
-                                          limit=5)
-        detractors = wall_reads.recent_comments(conn, team="support", scores=(0, 6), since=since,
-                                           limit=5)
-        assert wall_reads.team_keys(conn) == ["sales", "support"]
-    assert list(promoters["comment"]) == ["new", "old"]
-    assert list(detractors["comment"]) == ["bad"]
     engine.dispose()
 
 

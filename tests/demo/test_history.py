@@ -1,28 +1,20 @@
-"""The demo: deterministic history with a story per team, follow-ups, seeding, live stream."""
+"""The demo's history: deterministic, valid, like real traffic, a story per team, in each
+team's language, with follow-ups for detractors.
+"""
 
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
+from tests.support.demo import CONTACT, DANISH, FOLLOWUP_KEYS, NOW, POLISH, RESPONSE_KEYS, START
 from wallboard.demo import history as demo_history
 from wallboard.demo import profiles
 from wallboard.demo import texts as demo_text
-from wallboard.demo.simulator import DemoSimulator
-from wallboard.store import FollowUp, FollowUpStatus, Response, ResponseChange, open_store
-
-NOW = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
-START = NOW - timedelta(days=90)
-RESPONSE_KEYS = set(Response.model_fields) - {"id"}
-FOLLOWUP_KEYS = set(FollowUp.model_fields) - {"id"}
-POLISH = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
-DANISH = re.compile(r"[æøå]", re.IGNORECASE)
-CONTACT = re.compile(r"@example\.|\b\d\d \d\d \d\d \d\d\b|\+48 \d{3} \d{3} \d{3}|07700 900\d{3}")
+from wallboard.store import FollowUpStatus
 
 
 @pytest.fixture(scope="module")
@@ -47,21 +39,6 @@ def first_and_last_30_days(rows: list[dict], team: str) -> tuple[float, float]:
     first = [r for r in mine if r["answered_at"] < START + timedelta(days=30)]
     last = [r for r in mine if r["answered_at"] >= NOW - timedelta(days=30)]
     return nps(first), nps(last)
-
-
-def test_demo_teams_have_goals_languages_and_staff() -> None:
-    keys = [team.key for team in profiles.DEMO_TEAMS]
-    assert 6 <= len(keys) <= 7 and len(set(keys)) == len(keys)
-    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", key) for key in keys)
-    assert sum(team.goal is None for team in profiles.DEMO_TEAMS) == 1
-    for team in profiles.DEMO_TEAMS:
-        if team.goal is not None:
-            assert team.baseline is not None and team.goal > team.baseline
-        profile = profiles.DEMO_PROFILES[team.key]
-        assert 4 <= len(profile.employees) <= 8
-        assert all(len(name.split()) == 2 for name in profile.employees)
-    languages = Counter(profiles.DEMO_PROFILES[key].language for key in keys)
-    assert set(languages) == {"da", "pl", "en"}
 
 
 def test_history_is_deterministic_for_a_seed_and_now(history: list[dict]) -> None:
@@ -197,94 +174,6 @@ def test_followups_are_for_detractors_only_and_consistent(followups: tuple) -> N
     assert demo_history.generate_followups(list(by_id.values()), now=NOW) == rows
 
 
-def test_seeding_is_complete_and_idempotent(store_url: str) -> None:
-    # How fast seeding is is a figure for benchmarks/demo_seed.py, not a test.
-    engine = open_store(store_url)
-    inserted = demo_history.seed_demo_store(engine, now=NOW)
-    assert inserted == len(demo_history.generate_history(now=NOW))
-    assert demo_history.seed_demo_store(engine, now=NOW) == 0
-    assert demo_history.seed_demo_store(engine) == 0
-    with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(Response)).scalar_one() == inserted
-        changes = conn.execute(select(func.count()).select_from(ResponseChange)).scalar_one()
-        assert changes == inserted  # the triggers logged every bulk-inserted row
-        scores = conn.execute(select(Response.score).join(
-            FollowUp, FollowUp.response_id == Response.id)).scalars().all()
-        detractors = conn.execute(select(func.count()).select_from(Response)
-                                  .where(Response.score <= 6)).scalar_one()
-        statuses = set(conn.execute(select(FollowUp.status)).scalars())
-    assert len(scores) == detractors and max(scores) <= 6
-    assert statuses == set(FollowUpStatus)
-    engine.dispose()
-
-
-def test_seeding_leaves_a_store_with_responses_alone(store_url: str) -> None:
-    engine = open_store(store_url)
-    DemoSimulator(engine, seed=1).step(NOW)
-    assert demo_history.seed_demo_store(engine, now=NOW) == 0
-    with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(Response)).scalar_one() == 1
-    engine.dispose()
-
-
-def test_simulator_inserts_live_responses_with_unique_ids(store_url: str) -> None:
-    engine = open_store(store_url)
-    simulator = DemoSimulator(engine, seed=3)
-    rows = [simulator.step(NOW + timedelta(seconds=n)) for n in range(200)]
-    restarted = DemoSimulator(engine, seed=3)  # same seed, same clock: still no clash
-    rows += [restarted.step(NOW + timedelta(seconds=n)) for n in range(5)]
-    assert all(set(row) == RESPONSE_KEYS | {"id"} for row in rows)
-    assert len({r["id"] for r in rows}) == len({r["external_id"] for r in rows}) == len(rows)
-    assert {r["source"] for r in rows} == {"demo-live"}
-    assert all(r["answered_at"] == r["received_at"] == NOW + timedelta(seconds=n)
-               for n, r in enumerate(rows[:200]))
-    promoters = sum(r["score"] >= 9 for r in rows) / len(rows)
-    assert 0.4 < promoters < 0.7
-    assert sum(bool(r["comment"]) for r in rows) / len(rows) > 0.7
-    assert len({r["team_key"] for r in rows}) >= 5
-    with engine.connect() as conn:
-        stored = conn.execute(select(Response.id, Response.score)).all()
-    assert sorted(stored) == sorted((r["id"], r["score"]) for r in rows)
-    engine.dispose()
-
-
-def test_simulator_can_be_stepped_from_several_threads(tmp_path) -> None:  # noqa: ANN001
-    engine = open_store(f"sqlite:///{tmp_path / 'd.db'}")
-    simulator = DemoSimulator(engine)
-    rows: list[dict] = []
-
-    def run() -> None:
-        rows.extend(simulator.step() for _ in range(20))
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len({r["external_id"] for r in rows}) == len({r["id"] for r in rows}) == 80
-    engine.dispose()
-
-
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         demo_history.generate_history(now=datetime(2026, 3, 2))
-
-
-def test_processes_racing_to_seed_insert_the_history_once(tmp_path) -> None:  # noqa: ANN001
-    url = f"sqlite:///{tmp_path / 'd.db'}"
-    engines = [open_store(url) for _ in range(3)]
-    results: list[int] = []
-    barrier = threading.Barrier(len(engines))
-
-    def seed(engine) -> None:  # noqa: ANN001
-        barrier.wait()
-        results.append(demo_history.seed_demo_store(engine, now=NOW))
-
-    threads = [threading.Thread(target=seed, args=(e,)) for e in engines]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == [0, 0, len(demo_history.generate_history(now=NOW))]
-    for engine in engines:
-        engine.dispose()
