@@ -47,11 +47,11 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.support.servers import free_port  # noqa: E402
-from wallboard import ids  # noqa: E402
 from wallboard.app import create_app  # noqa: E402
 from wallboard.config import Config, load_config  # noqa: E402
 from wallboard.demo.texts import COMMENTS, FIRST_NAMES, LAST_NAMES  # noqa: E402
 from wallboard.store import open_store  # noqa: E402
+from wallboard.wall import ids  # noqa: E402
 from wallboard.wall.poller import Poller  # noqa: E402
 from wallboard.wall.snapshot import SnapshotHolder  # noqa: E402
 
