@@ -93,16 +93,23 @@ def empty_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def store_url(empty_store_url: str) -> str:
+def postgres_store_url(postgres_url: str) -> str:
+    """The test PostgreSQL, emptied and migrated, as the admin leaves it for the wall."""
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    engine.dispose()
+    return postgres_url
+
+
+@pytest.fixture
+def store_url(request: pytest.FixtureRequest, empty_store_url: str) -> str:
     """A store URL to open: a new SQLite file, then a migrated, empty PostgreSQL.
 
     A shared store is migrated by the admin before the wall starts (`migrate`); an embedded
     SQLite store migrates itself when opened.
     """
     if empty_store_url.startswith("postgresql"):
-        engine = make_engine(empty_store_url)
-        migrate(engine)
-        engine.dispose()
+        return request.getfixturevalue("postgres_store_url")
     return empty_store_url
 
 

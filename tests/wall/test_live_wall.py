@@ -186,14 +186,14 @@ def test_wall008_a_new_deploy_reloads_the_screen_once(live_wall, open_page,
 
 @pytest.mark.postgres
 def test_wall009_two_processes_on_postgres_both_celebrate_a_third_writer(
-        tmp_path: Path, wall_server, open_page, postgres_url: str) -> None:
-    engine = open_store(postgres_url)
+        tmp_path: Path, wall_server, open_page, postgres_store_url: str) -> None:
+    engine = open_store(postgres_store_url)
     insert_rows(engine, [response_row(s, minutes_ago=600) for s in (10, 9, 8, 3) * 3])
     pages = []
     for name in ("a", "b"):
         folder = tmp_path / name
         folder.mkdir()
-        server = wall_server(write_config(folder, store_url=postgres_url,
+        server = wall_server(write_config(folder, store_url=postgres_store_url,
                                           wall={"celebrate_seconds": 2}))
         pages.append(open_wall(open_page, server.url))
     insert_rows(engine, [response_row(10, employee="Magda", external_id="third-writer")])
