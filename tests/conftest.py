@@ -77,8 +77,10 @@ def reset_postgres(url: str) -> None:
 
 
 @pytest.fixture
-def postgres_url() -> str:
+def postgres_url(request: pytest.FixtureRequest) -> str:
     """The test PostgreSQL, emptied (not migrated); only for tests marked postgres."""
+    if request.node.get_closest_marker("postgres") is None:  # e.g. reached dynamically
+        pytest.fail(f"{request.node.nodeid} uses PostgreSQL: mark it @pytest.mark.postgres")
     url = os.environ[POSTGRES_ENV]  # the rule above has checked it is there
     reset_postgres(url)
     return url
