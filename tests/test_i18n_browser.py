@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from conftest import WallServer, write_config
 
+from tests.support.configs import write_config
+from tests.support.servers import WallServer
 from wallboard import i18n
 from wallboard.store import open_store
 

@@ -3,7 +3,7 @@ shows the right numbers, speaks the screen's language, rotates and shrugs off ba
 
 Two walls run for the whole module, one with 3 teams and one with 12 (one team with a very
 long name, one under min_responses), on SQLite stores filled with rows from
-tests/fixtures_snapshot.py. Screenshots go to test-artifacts/ for a human to look at.
+tests/support/snapshot.py. Screenshots go to test-artifacts/ for a human to look at.
 """
 
 from __future__ import annotations
