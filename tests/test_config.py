@@ -102,7 +102,8 @@ THEME = {"key": "parking", "name": {"en": "Parking"}, "keywords": {"en": ["parki
 
 
 @pytest.mark.parametrize(("data", "key", "reason"), [
-    ({"walls": {}}, "walls", "known sections: store, wall, api, followup, meeting, webhooks"),
+    ({"walls": {}}, "walls",
+     "known sections: store, wall, api, followup, meeting, privacy, webhooks"),
     ({"wall": 5}, "wall", "expected a [wall] table, got 5"),
     ({"wall": {"overdue_badge": 1}}, "wall.overdue_badge", "expected true or false, got 1"),
     ({"wall": {"leaderboard_top": 101}}, "wall.leaderboard_top", "must be from 1 to 100"),
