@@ -43,23 +43,34 @@ class Person:
         return "--customer" if self.customer is not None else "--response"
 
     def condition(self):  # noqa: ANN201
-        """Where-clause on the response table matching this person's responses."""
+        """Where-clause on the response table: the response, or a customer's possible
+        responses (names are compared in Python: SQLite lower-cases only ASCII)."""
         r = RESPONSE.c
         if self.customer is None:
             return (r.source == self.source) & (r.external_id == self.external_id)
-        wanted = self.customer.strip().lower()
-        found = [func.lower(func.trim(r.customer_name)) == wanted]
+        wanted = self.customer.strip()
+        found = [func.length(func.trim(r.customer_name)) == len(wanted)]
         if "@" in wanted:  # an e-mail address: in the payload's contact fields or the comment
-            found += [func.lower(r.raw).contains(wanted, autoescape=True),
-                      func.lower(r.comment).contains(wanted, autoescape=True)]
+            found += [func.lower(r.raw).contains(wanted.lower(), autoescape=True),
+                      func.lower(r.comment).contains(wanted.lower(), autoescape=True)]
         return or_(*found)
+
+    def matches(self, customer_name: str | None, raw: str | None, comment: str | None) -> bool:
+        """Tell whether a response the condition found is really this person's."""
+        if self.customer is None:
+            return True
+        wanted = self.customer.strip().casefold()
+        if customer_name is not None and customer_name.strip().casefold() == wanted:
+            return True
+        return "@" in wanted and any(wanted in (text or "").casefold() for text in (raw, comment))
 
 
 def matching_ids(conn: Connection, person: Person) -> list[int]:
     """Return the ids of the responses stored about person, oldest first."""
-    query = (select(RESPONSE.c.id).where(person.condition())
-             .order_by(RESPONSE.c.answered_at, RESPONSE.c.id))
-    return list(conn.execute(query).scalars())
+    r = RESPONSE.c
+    query = (select(r.id, r.customer_name, r.raw, r.comment).where(person.condition())
+             .order_by(r.answered_at, r.id))
+    return [row.id for row in conn.execute(query) if person.matches(*row[1:])]
 
 
 @dataclass(frozen=True)

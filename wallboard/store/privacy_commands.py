@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 
 from wallboard.store.backup import backup_sqlite
 from wallboard.store.commands import display_url
@@ -26,7 +26,7 @@ from wallboard.store.privacy import (
     survey,
 )
 from wallboard.store.schema import open_store
-from wallboard.store.scrub import scrub_files
+from wallboard.store.scrub import erasing, scrub_files
 from wallboard.store.tables import FOLLOWUP, RESPONSE
 
 log = logging.getLogger("wallboard.privacy")
@@ -59,6 +59,22 @@ def _erased_terms(engine: Engine, ids: list[int], person: Person) -> list[str]:
     return sorted(t for t in terms if len(t) >= MIN_TERM)
 
 
+def _not_stored_elsewhere(engine: Engine, terms: list[str]) -> list[str]:
+    """The erased texts that no remaining row holds (another response of the same customer
+    kept by --response, or the same words from someone else): those must leave the files."""
+    r, f = RESPONSE.c, FOLLOWUP.c
+    left = []
+    with engine.connect() as conn:
+        for term in terms:
+            rows = select(r.id).where(or_(r.customer_name.contains(term, autoescape=True),
+                                          r.comment.contains(term, autoescape=True),
+                                          r.raw.contains(term, autoescape=True))).limit(1)
+            notes = select(f.id).where(f.note.contains(term, autoescape=True)).limit(1)
+            if conn.execute(rows).first() is None and conn.execute(notes).first() is None:
+                left.append(term)
+    return left
+
+
 def forget(url: str, person: Person, *, dry_run: bool = False,
            now: datetime | None = None) -> int:
     """Erase a person's personal data everywhere in the store; print what, by count."""
@@ -74,12 +90,9 @@ def forget(url: str, person: Person, *, dry_run: bool = False,
                   "(dry run: nothing changed)")
             return 0 if ids else 1
         terms = _erased_terms(engine, ids, person) if engine.dialect.name == "sqlite" else []
-        with engine.connect() as conn:
-            if conn.dialect.name == "sqlite":  # freed bytes are zeroed, not left behind
-                conn.exec_driver_sql("PRAGMA secure_delete=ON")
-            with conn.begin():
-                erased = erase(conn, ids)
-                audit(conn, command=command, erased=erased, at=now)
+        with erasing(engine) as conn:  # on SQLite freed bytes are zeroed, not left behind
+            erased = erase(conn, ids)
+            audit(conn, command=command, erased=erased, at=now)
         log.info("privacy: %s erased %s of %d responses", command, erased.kinds(),
                  erased.responses)
         print(f"erased for {erased.responses} responses: {erased.counts()}")
@@ -87,11 +100,11 @@ def forget(url: str, person: Person, *, dry_run: bool = False,
             print("no stored response matches: nothing erased", file=sys.stderr)
             return 1
         if engine.dialect.name == "sqlite":
-            scrubbed = scrub_files(engine, terms)
+            scrubbed = scrub_files(engine, _not_stored_elsewhere(engine, terms))
             if not scrubbed.checkpointed or not scrubbed.clean:
                 print("warning: the store's files may still hold erased bytes (a reader held "
-                      "the write-ahead log, or the same words are in other responses); run "
-                      "forget again when the wall is quiet", file=sys.stderr)
+                      "the write-ahead log); run forget again when the wall is quiet",
+                      file=sys.stderr)
                 return 1
             print("store files: write-ahead log checkpointed and truncated"
                   + (", file rebuilt (VACUUM)" if scrubbed.vacuumed else "")
@@ -166,14 +179,12 @@ def clear_expired(engine: Engine, keep_days: int, *, now: datetime | None = None
     now = now or datetime.now(UTC)
     before, total = cutoff(now, keep_days), Erasure()
     while True:
-        with engine.connect() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA secure_delete=ON")
-            with conn.begin():
-                ids = expired_ids(conn, before=before)
-                if not ids:
-                    break
+        with erasing(engine) as conn:
+            ids = expired_ids(conn, before=before)
+            if ids:
                 total += erase(conn, ids)
+        if not ids:
+            break
     if total.responses:
         with engine.begin() as conn:
             audit(conn, command="retention", erased=total, at=now)

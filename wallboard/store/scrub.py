@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import mmap
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from wallboard.store.engine import sqlite_path
 
@@ -30,6 +31,17 @@ class Scrubbed:
     checkpointed: bool
     vacuumed: bool
     clean: bool
+
+
+@contextmanager
+def erasing(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction; on SQLite its deletes and updates zero freed bytes."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA secure_delete=ON")
+            conn.commit()
+        with conn.begin():
+            yield conn
 
 
 def store_files(engine: Engine) -> list[Path]:
