@@ -71,7 +71,7 @@ def test_retention_clears_old_personal_data_and_keeps_every_number(
     with engine.connect() as conn:
         lines = audit_lines(conn)
     assert [(c, r) for _, c, _, r in lines] == [("retention", 5)]
-    assert lines[0][2] == ("comment, customer name, raw payload, followup note, "
+    assert lines[0][2] == ("comment, customer name, raw payload, follow-up note, "
                            "notification text")
     assert clear_expired(engine, 730).responses == 0  # nothing left: nothing written
     with engine.connect() as conn:
@@ -87,7 +87,7 @@ def test_forget_a_customer_by_name_erases_everywhere_and_audits_no_contents(
 
     assert forget(store_url, Person(customer=f"  {NAME.lower()} "), dry_run=True) == 0
     assert "would erase for 2 responses: 2 comments, 2 customer names, 2 raw payloads, " \
-           "1 followup notes, 1 notification texts" in capsys.readouterr().out
+           "1 follow-up note, 1 notification text" in capsys.readouterr().out
     assert personal(engine, "z-1")[0] == WORDS  # a dry run changes nothing
 
     assert forget(store_url, Person(customer=NAME)) == 0
@@ -102,7 +102,7 @@ def test_forget_a_customer_by_name_erases_everywhere_and_audits_no_contents(
         dump = " ".join(str(v) for row in conn.execute(text("SELECT * FROM privacy_audit"))
                         for v in row)
     assert (command, count) == ("forget --customer", 2)
-    assert data == "comment, customer name, raw payload, followup note, notification text"
+    assert data == "comment, customer name, raw payload, follow-up note, notification text"
     assert abs((at - datetime.now(UTC)).total_seconds()) < 600
     assert "Zofia" not in dump and "Kwiatuszkowy" not in dump
     engine.dispose()

@@ -90,14 +90,18 @@ class Erasure:
 
     def kinds(self) -> str:
         """The kinds of data present, e.g. "comment, customer name" (or "nothing")."""
-        names = [f.name[:-1].replace("_", " ") for f in fields(self)[1:]
-                 if getattr(self, f.name)]
-        return ", ".join(names) or "nothing"
+        return ", ".join(label for name, label in KINDS if getattr(self, name)) or "nothing"
 
     def counts(self) -> str:
-        """Counts per kind, e.g. "2 comments, 1 customer names, 0 raw payloads, ..."."""
-        return ", ".join(f"{getattr(self, f.name)} {f.name.replace('_', ' ')}"
-                         for f in fields(self)[1:])
+        """Count per kind, e.g. "2 comments, 1 customer name, 0 raw payloads, ..."."""
+        return ", ".join(f"{n} {label}{'' if n == 1 else 's'}" for name, label in KINDS
+                         if (n := getattr(self, name)) is not None)
+
+
+# The kinds of personal data, as audit rows and command output name them.
+KINDS = (("comments", "comment"), ("customer_names", "customer name"),
+         ("raw_payloads", "raw payload"), ("followup_notes", "follow-up note"),
+         ("notification_texts", "notification text"))
 
 
 def _slices(ids: Sequence[int]) -> Iterable[list[int]]:
