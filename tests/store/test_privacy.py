@@ -147,8 +147,11 @@ def test_export_person_gives_everything_stored_about_the_customer(
     assert export_person(store_url, Person.of_response("test:z-3")) == 0
     assert json.loads(capsys.readouterr().out)["responses"][0]["raw"][0]["person"][
         "email"] == EMAIL
+    assert export_person(store_url, Person(customer=NAME),
+                         out=tmp_path / "no such folder" / "x.json") == 1
+    assert "cannot write" in capsys.readouterr().err
     with engine.connect() as conn:
-        assert audit_lines(conn)[0][1] == "export-person --response"
+        assert audit_lines(conn)[1][1] == "export-person --response"
     engine.dispose()
 
 

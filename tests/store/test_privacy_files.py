@@ -116,4 +116,7 @@ def test_backup_while_a_writer_writes_is_a_sound_current_copy(
     assert check_store(f"sqlite:///{copy}") == 0
     assert "the newest" in capsys.readouterr().out
     assert backup(url, copy) == 0  # a second backup replaces the first
+    assert backup(url, tmp_path / "." / "store.db") == 1  # never over the store itself
+    assert "must not replace the store" in capsys.readouterr().err
+    assert backup(url, tmp_path / "no such folder" / "copy.db") == 1
     engine.dispose()

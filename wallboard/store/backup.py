@@ -42,6 +42,8 @@ def backup_sqlite(source: Path, destination: Path) -> BackupResult:
     if not source.is_file():
         raise FileNotFoundError(source)
     destination = destination.resolve()
+    if destination == source.resolve() or destination.name.startswith(source.name + "-"):
+        raise ValueError("the backup must not replace the store or its log")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     # Not mode=ro: a reader of a WAL store needs its shared-memory file, which it may create.

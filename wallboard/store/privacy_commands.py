@@ -25,7 +25,7 @@ from wallboard.store.privacy import (
     matching_ids,
     survey,
 )
-from wallboard.store.schema import open_store
+from wallboard.store.schema import SchemaBehind, open_store
 from wallboard.store.scrub import erasing, scrub_files
 from wallboard.store.tables import FOLLOWUP, RESPONSE
 
@@ -34,6 +34,11 @@ MIN_TERM = 4  # shorter erased texts ("ok") are too common to look for in the fi
 NOTIFICATION_NOTE = ("Notification messages name the team, the employee, the score and when "
                      "the customer answered; they never hold the customer's name, contact "
                      "details or comment, and their text is not stored.")
+
+
+def _problem(exc: Exception) -> str:
+    """One line about a failure: the message of a schema that is behind, else the kind."""
+    return str(exc) if isinstance(exc, SchemaBehind) else type(exc).__name__
 
 
 def person_of(customer: str | None, response: str | None) -> Person:
@@ -114,7 +119,7 @@ def forget(url: str, person: Person, *, dry_run: bool = False,
                   "versions (until VACUUM) and backups keep them until their retention ends")
         return 0
     except Exception as exc:  # unreachable store: one line, no trace
-        print(f"forget error: {display_url(url)}: {type(exc).__name__}", file=sys.stderr)
+        print(f"forget error: {display_url(url)}: {_problem(exc)}", file=sys.stderr)
         log.debug("forget failed", exc_info=True)
         return 1
     finally:
@@ -134,8 +139,7 @@ def export_person(url: str, person: Person, *, out: Path | None = None,
             audit(conn, command=f"export-person {person.kind}", erased=survey(conn, ids),
                   at=now)
     except Exception as exc:
-        print(f"export-person error: {display_url(url)}: {type(exc).__name__}",
-              file=sys.stderr)
+        print(f"export-person error: {display_url(url)}: {_problem(exc)}", file=sys.stderr)
         return 1
     finally:
         if engine is not None:
@@ -146,7 +150,11 @@ def export_person(url: str, person: Person, *, out: Path | None = None,
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"export-person error: cannot write {out}: {exc.strerror}", file=sys.stderr)
+            return 1
         print(f"export-person: {len(ids)} responses written to {out}", file=sys.stderr)
     if not ids:
         print("no stored response matches", file=sys.stderr)
