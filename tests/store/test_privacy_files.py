@@ -120,3 +120,30 @@ def test_backup_while_a_writer_writes_is_a_sound_current_copy(
     assert "must not replace the store" in capsys.readouterr().err
     assert backup(url, tmp_path / "no such folder" / "copy.db") == 1
     engine.dispose()
+
+
+def test_a_reader_holding_the_log_is_told_and_a_second_run_cleans(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    from wallboard.store import scrub
+    from wallboard.store.privacy import Person
+    from wallboard.store.privacy_commands import forget
+
+    monkeypatch.setattr(scrub, "CHECKPOINT_PATIENCE", 0.5)
+    db = tmp_path / "store.db"
+    engine = store.open_store(f"sqlite:///{db}")
+    seed_person(engine)
+    reader = sqlite3.connect(db)  # a reader stuck inside a read transaction
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM response").fetchone()
+    try:
+        assert forget(f"sqlite:///{db}", Person(customer=NAME)) == 1
+        assert "run forget again" in capsys.readouterr().err
+    finally:
+        reader.rollback()
+        reader.close()
+    assert forget(f"sqlite:///{db}", Person(customer=NAME)) == 1  # nothing left to match ...
+    out, err = capsys.readouterr()
+    assert "no longer in them" in out and "nothing erased" in err  # ... but the files are clean
+    assert found_in(files_of(db), [NAME, WORDS, PROMOTER_WORDS]) == []
+    engine.dispose()

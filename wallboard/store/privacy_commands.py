@@ -101,10 +101,7 @@ def forget(url: str, person: Person, *, dry_run: bool = False,
         log.info("privacy: %s erased %s of %d responses", command, erased.kinds(),
                  erased.responses)
         print(f"erased for {erased.responses} responses: {erased.counts()}")
-        if not ids:
-            print("no stored response matches: nothing erased", file=sys.stderr)
-            return 1
-        if engine.dialect.name == "sqlite":
+        if engine.dialect.name == "sqlite":  # also when nothing matched: a second run cleans
             scrubbed = scrub_files(engine, _not_stored_elsewhere(engine, terms))
             if not scrubbed.checkpointed or not scrubbed.clean:
                 print("warning: the store's files may still hold erased bytes (a reader held "
@@ -117,6 +114,9 @@ def forget(url: str, person: Person, *, dry_run: bool = False,
         else:
             print("PostgreSQL: rows erased; the server's own write-ahead log, old row "
                   "versions (until VACUUM) and backups keep them until their retention ends")
+        if not ids:
+            print("no stored response matches: nothing erased", file=sys.stderr)
+            return 1
         return 0
     except Exception as exc:  # unreachable store: one line, no trace
         print(f"forget error: {display_url(url)}: {_problem(exc)}", file=sys.stderr)

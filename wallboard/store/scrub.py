@@ -65,13 +65,13 @@ def found_in(paths: Iterable[Path], terms: Iterable[str]) -> list[str]:
     return sorted(t.decode("utf-8") for t in hits)
 
 
-def checkpoint(engine: Engine, patience: float = CHECKPOINT_PATIENCE) -> bool:
+def checkpoint(engine: Engine, patience: float | None = None) -> bool:
     """Copy the write-ahead log into the database and truncate it to nothing.
 
     A reader in the middle of a transaction holds the log: try again until patience runs
     out (the wall's readers are short). Return whether the log is empty now.
     """
-    deadline = time.monotonic() + patience
+    deadline = time.monotonic() + (CHECKPOINT_PATIENCE if patience is None else patience)
     while True:
         with engine.connect() as conn:
             busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
