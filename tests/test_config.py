@@ -102,7 +102,8 @@ THEME = {"key": "parking", "name": {"en": "Parking"}, "keywords": {"en": ["parki
 
 
 @pytest.mark.parametrize(("data", "key", "reason"), [
-    ({"walls": {}}, "walls", "known sections: store, wall, api, followup, meeting, webhooks"),
+    ({"walls": {}}, "walls",
+     "known sections: store, wall, api, followup, meeting, privacy, webhooks"),
     ({"wall": 5}, "wall", "expected a [wall] table, got 5"),
     ({"wall": {"overdue_badge": 1}}, "wall.overdue_badge", "expected true or false, got 1"),
     ({"wall": {"leaderboard_top": 101}}, "wall.leaderboard_top", "must be from 1 to 100"),
@@ -111,6 +112,8 @@ THEME = {"key": "parking", "name": {"en": "Parking"}, "keywords": {"en": ["parki
     ({"api": {"token": 42}}, "api.token", "expected a string, got 42"),
     ({"followup": {"notify_url": "ftp://x"}}, "followup.notify_url", "http:// or https://"),
     ({"meeting": {"session_hours": 721}}, "meeting.session_hours", "must be from 0.1 to 720"),
+    ({"privacy": {"keep_personal_days": 0}}, "privacy.keep_personal_days",
+     "must be from 1 to 36500"),
     ({"teams": {"key": "a"}}, "teams", "expected [[teams]] tables"),
     ({"teams": [5]}, "teams[1]", "expected a table, got 5"),
     ({"teams": [{**TEAM, "baseline": float("nan")}]}, "teams[1].baseline", "finite"),

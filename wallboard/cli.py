@@ -27,14 +27,24 @@ def build_parser() -> argparse.ArgumentParser:
                "changes).")
     parser.add_argument("command", nargs="?", default="serve",
                         choices=["serve", "check", "migrate", "import", "add-user",
-                                 "remove-user", "users"],
+                                 "remove-user", "users", "forget", "export-person", "backup"],
                         help="serve (default): run the wall; check: validate the config and "
                              "that the store is reachable, exit 0 or 1, writes nothing; "
                              "migrate: bring the store's schema up to date; import FILE.csv: "
                              "store the responses of a CSV export; add-user NAME, "
-                             "remove-user NAME, users: who may sign in to the meeting view")
+                             "remove-user NAME, users: who may sign in to the meeting view; "
+                             "forget, export-person: erase or export one customer's personal "
+                             "data; backup FILE: copy an embedded SQLite store while it runs")
     parser.add_argument("file", nargs="?", metavar="FILE|NAME",
-                        help="import: the CSV file; add-user, remove-user: the user name")
+                        help="import: the CSV file; add-user, remove-user: the user name; "
+                             "backup: the file to write")
+    parser.add_argument("--customer", metavar="NAME_OR_EMAIL",
+                        help="forget, export-person: the customer, by the name stored with "
+                             "their responses or their e-mail address")
+    parser.add_argument("--response", metavar="SOURCE:ID",
+                        help="forget, export-person: one response, by source and id")
+    parser.add_argument("--out", metavar="FILE",
+                        help="export-person: write the JSON to FILE instead of stdout")
     parser.add_argument("--source",
                         help="source name of imported rows without a source column (default "
                              "csv, or qualtrics with --preset qualtrics); with the id column "
@@ -46,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="import: take FIELD (id, source, score, comment, team, employee, "
                              "customer, answered_at) from COLUMN; repeatable")
     parser.add_argument("--dry-run", action="store_true",
-                        help="import: check every row and report, but store nothing")
+                        help="import: check every row and report, but store nothing; "
+                             "forget: count what would be erased, erase nothing")
     parser.add_argument("--password-stdin", action="store_true",
                         help="add-user: read the password from the first line of stdin "
                              "instead of asking twice on the terminal")
@@ -85,6 +96,27 @@ def check(config: Config) -> int:
     return check_store(config.store.url)
 
 
+def privacy_command(config: Config, args: argparse.Namespace) -> int:
+    """Run forget, export-person or backup; return the exit code."""
+    from wallboard.store import privacy_commands
+
+    if args.command == "backup":
+        if not args.file:
+            print("backup error: name the file to write: run_wallboard.py backup FILE",
+                  file=sys.stderr)
+            return 2
+        return privacy_commands.backup(config.store.url, Path(args.file))
+    try:
+        person = privacy_commands.person_of(args.customer, args.response)
+    except ValueError as exc:
+        print(f"{args.command} error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "forget":
+        return privacy_commands.forget(config.store.url, person, dry_run=args.dry_run)
+    return privacy_commands.export_person(config.store.url, person,
+                                          out=Path(args.out) if args.out else None)
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
@@ -106,6 +138,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
                                 password_stdin=args.password_stdin, replace=args.replace)
     if args.command == "check":
         return check(config)
+    if args.command in ("forget", "export-person", "backup"):
+        return privacy_command(config, args)
     if args.command == "migrate":
         from wallboard.store.commands import migrate_store
 

@@ -1,4 +1,4 @@
-"""Start the background jobs: the store poller, notification delivery and the demo simulator."""
+"""Start the background jobs: the store poller, notifications, retention, the demo simulator."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                simulate: Callable[[], object] | None = None,
                simulate_seconds: float = 6.0,
                deliver: Callable[[], object] | None = None,
-               deliver_seconds: float = 2.0) -> BackgroundScheduler:
+               deliver_seconds: float = 2.0,
+               retain: Callable[[], object] | None = None) -> BackgroundScheduler:
     """Start one scheduler running poll every poll_seconds; never two polls at once."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
@@ -23,6 +24,9 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                           jitter=simulate_seconds / 2)
     if deliver is not None:  # notifications: its own job, so a slow receiver never delays a poll
         scheduler.add_job(deliver, "interval", seconds=deliver_seconds, id="notify",
+                          next_run_time=datetime.now(UTC))
+    if retain is not None:  # personal data past [privacy] keep_personal_days: at start, daily
+        scheduler.add_job(retain, "interval", days=1, id="privacy-retention",
                           next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

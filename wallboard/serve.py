@@ -51,8 +51,11 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
         notifier = alerts.Notifier(config, engine,
                                    public_url=alerts.public_base(config, port))
         deliver, sections["notifications"] = notifier.deliver_due, notifier.status
+    from wallboard.store.privacy_commands import retention_job
+
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
-                           deliver=deliver)
+                           deliver=deliver,
+                           retain=retention_job(engine, config.privacy.keep_personal_days))
     app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine,
                      health_sections=sections)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))

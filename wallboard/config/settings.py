@@ -140,6 +140,17 @@ class MeetingSettings(BaseModel):
                                  description="How long a meeting-view sign-in lasts.")
 
 
+class PrivacySettings(BaseModel):
+    """[privacy]: how long customers' personal data is kept."""
+
+    model_config = FROZEN
+
+    keep_personal_days: int = Field(
+        730, ge=1, le=36500,
+        description="Days after the answer that comments, customer names and raw payloads "
+                    "are kept; then they are cleared and only the numbers stay.")
+
+
 class ThemeTable(Theme):
     """A [[themes]] table: a Theme named in each language it lists, with keywords."""
 
@@ -164,6 +175,7 @@ class ConfigFile(BaseModel):
     api: ApiSettings = Field(default_factory=ApiSettings)
     followup: FollowupSettings = Field(default_factory=FollowupSettings)
     meeting: MeetingSettings = Field(default_factory=MeetingSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     webhooks: WebhookPresets = Field(default_factory=WebhookPresets)
     teams: Annotated[tuple[Team, ...], Strict(False)] = ()
     # Empty: the meeting view uses its built-in themes (wallboard/core/themes.py).

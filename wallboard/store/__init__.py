@@ -16,6 +16,7 @@ from wallboard.store.tables import (
     FOLLOWUP,
     FOLLOWUP_HISTORY,
     NOTIFICATION,
+    PRIVACY_AUDIT,
     RESPONSE,
     SETTING,
     USER,
@@ -26,15 +27,16 @@ from wallboard.store.tables import (
     FollowUpHistory,
     FollowUpStatus,
     Notification,
+    PrivacyAudit,
     Response,
     ResponseChange,
 )
 from wallboard.store.types import UTCDateTime
 
 __all__ = [
-    "ACTION", "CHANGE", "FOLLOWUP", "FOLLOWUP_HISTORY", "NOTIFICATION", "RESPONSE", "SETTING",
-    "USER", "ActionItem", "AppSetting", "AppUser", "FollowUp", "FollowUpHistory",
-    "FollowUpStatus", "Notification", "Response", "ResponseChange", "UTCDateTime",
+    "ACTION", "CHANGE", "FOLLOWUP", "FOLLOWUP_HISTORY", "NOTIFICATION", "PRIVACY_AUDIT", "RESPONSE",
+    "SETTING", "USER", "ActionItem", "AppSetting", "AppUser", "FollowUp", "FollowUpHistory",
+    "FollowUpStatus", "Notification", "PrivacyAudit", "Response", "ResponseChange", "UTCDateTime",
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state",
 ]

@@ -157,6 +157,18 @@ class Notification(SQLModel, table=True):
     last_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
+# What personal data was erased or exported, for how many responses, when and by which
+# command; never the data itself, nor whose it was.
+class PrivacyAudit(SQLModel, table=True):
+    __tablename__ = "privacy_audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    command: str = Field(max_length=64)  # e.g. "forget --customer", "retention"
+    data: str = Field(max_length=500)    # the kinds of data, e.g. "comment, customer name"
+    responses: int = 0
+
+
 RESPONSE = Response.__table__
 CHANGE = ResponseChange.__table__
 FOLLOWUP = FollowUp.__table__
@@ -165,3 +177,4 @@ ACTION = ActionItem.__table__
 USER = AppUser.__table__
 SETTING = AppSetting.__table__
 NOTIFICATION = Notification.__table__
+PRIVACY_AUDIT = PrivacyAudit.__table__

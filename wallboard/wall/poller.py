@@ -6,6 +6,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -172,6 +173,7 @@ class Poller:
         self._update_comments(changed, details)
 
         by_id = details.set_index("id", drop=False)
+        self._rewrite_events(changed, by_id)
         for seq, response_id, old, new in changes:
             becomes_promoter = new is not None and new >= 9 and (old is None or old < 9)
             if becomes_promoter and response_id in by_id.index:
@@ -189,6 +191,23 @@ class Poller:
         both = both.sort_values("answered_at", ascending=False)
         self.comments = (both.groupby(["team", "cls"], sort=False).head(COMMENTS_PER_TEAM)
                          .drop(columns="cls").reset_index(drop=True))
+
+    def _rewrite_events(self, changed: set[int], by_id: pd.DataFrame) -> None:
+        """A celebration of a changed response (e.g. its comment erased) shows what is
+        stored now, not what was held in memory."""
+        keys = {f"promoter:{i}" for i in changed}
+        if not any(event.key in keys for _, event in self.events):
+            return
+        mode, events = self.config.wall.customer_names, deque(maxlen=EVENT_MAX_COUNT)
+        for seen, event in self.events:
+            if event.key in keys:
+                rid = int(event.key.partition(":")[2])
+                row = by_id.loc[rid] if rid in by_id.index else None
+                event = replace(event, text=redact(row["comment"]) if row is not None else "",
+                                customer=None if row is None
+                                else customer_label(row["customer_name"], mode))
+            events.append((seen, event))
+        self.events = events
 
     # -- building the snapshot -----------------------------------------------------------
     def _emit(self, now: datetime, event: Event) -> None:
