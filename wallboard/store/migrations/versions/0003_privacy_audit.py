@@ -1,12 +1,12 @@
 """Personal data: the audit of erasures and exports (what kind, how many, when, which command).
 
-Revision 0005, after 0002.
+Revision 0003, after 0002.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
