@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -126,6 +126,22 @@ def followup_queue(conn: Connection, *, teams: Sequence[str] | None, since: date
         query = query.where(t.team_key.in_(list(teams)))
     items = [_item(row, now=now, sla_hours=sla_hours) for row in conn.execute(query)]
     return sorted(items, key=_queue_key)
+
+
+def followups_in_chunks(conn: Connection, *, teams: Sequence[str] | None, since: datetime,
+                        until: datetime, now: datetime, sla_hours: float,
+                        size: int) -> Iterator[list[FollowUpItem]]:
+    """Yield the detractors answered in [since, until) with their follow-ups, oldest answer
+    first, at most size at a time, read from the store as they are written out (exports)."""
+    t = RESPONSE.c
+    query = (_select(conn).where(t.score <= DETRACTOR_MAX, t.answered_at >= since,
+                                 t.answered_at < until).order_by(t.answered_at, t.id))
+    if teams is not None:
+        query = query.where(t.team_key.in_(list(teams)))
+    result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
+    with result:
+        for rows in result.partitions(size):
+            yield [_item(row, now=now, sla_hours=sla_hours) for row in rows]
 
 
 def get_followup(conn: Connection, response_id: int, *, now: datetime,
