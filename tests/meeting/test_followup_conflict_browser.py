@@ -18,7 +18,8 @@ OTHER, OTHER_PASSWORD = "jonas", "jonas-password-77"
 F = FollowUp.__table__.c
 
 
-def sign_in_as(chromium, meeting: Meeting, path: str, user: str, password: str):  # noqa: ANN001, ANN201
+def sign_in_as(chromium, meeting: Meeting, path: str,  # noqa: ANN001, ANN201
+               user: str, password: str):
     context = chromium.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
     page.goto(meeting.url + path)
