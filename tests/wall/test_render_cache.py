@@ -43,3 +43,22 @@ def test_a_new_snapshot_draws_again() -> None:
     holder.publish(fixed_snapshot(3))
     renderer.rendered(holder.snapshot, renderer.screen_for("?rotate=6"))
     assert renderer.renders == 2
+
+
+def test_panels_route_draws_once_for_screens_that_differ_only_in_pace() -> None:
+    from urllib.parse import quote
+
+    from flask import Flask
+
+    from wallboard.wall import screen_api
+
+    renderer, holder = renderer_with_snapshot()
+    server = Flask(__name__)
+    screen_api.register(server, holder, renderer, build="test")
+    client = server.test_client()
+    bodies = set()
+    for n in range(1, 21):
+        answer = client.get("/api/panels?search=" + quote(f"?rotate=3.{n:02d}&lang=da"))
+        assert answer.status_code == 200
+        bodies.add(answer.get_data())
+    assert renderer.renders == 1 and len(bodies) == 1
