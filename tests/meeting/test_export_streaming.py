@@ -163,3 +163,18 @@ def test_export_memory_stays_flat_however_long_the_period(
     assert large > 3.9 * small
     assert large_peak < 1.5 * small_peak, (
         f"peak {small_peak:,} bytes for {small:,} bytes, {large_peak:,} for {large:,}")
+
+
+def test_a_store_that_cannot_be_read_fails_before_any_csv_is_sent(tmp_path: Path,
+                                                                  config) -> None:  # noqa: ANN001
+    from wallboard.store.engine import read_only_engine
+
+    gone = read_only_engine(f"sqlite:///{tmp_path / 'missing.db'}")
+    server = Flask(__name__)
+    register(server, config, gone)
+    for kind in ("responses", "followups"):
+        answer = server.test_client().get(f"/meeting/export/{kind}.csv",
+                                          query_string=period())
+        assert answer.status_code in (500, 503), kind  # an error page, never a 200
+        assert not answer.get_data().startswith("\ufeff".encode())
+        assert answer.headers.get("Content-Disposition") is None
