@@ -200,6 +200,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "m_saved": "Saved",
         "m_nothing_changed": "Nothing to save: nothing changed",
         "m_not_saved": "Not saved: {error}",
+        "m_fu_conflict": (
+            "Not saved: this card was changed by {who}, {when}. Now: owner {owner}, status "
+            "{status}, note {note}. Your changes are still in the fields: Save again to "
+            "replace theirs."),
         "m_sign_in_again": "Please sign in again",
         "m_actions_title": "Action plan",
         "m_actions_intro": "What the team agreed to do, who does it and by when.",
@@ -410,6 +414,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "m_saved": "Gemt",
         "m_nothing_changed": "Intet at gemme: intet er ændret",
         "m_not_saved": "Ikke gemt: {error}",
+        "m_fu_conflict": (
+            "Ikke gemt: kortet blev ændret af {who}, {when}. Nu: ansvarlig {owner}, status "
+            "{status}, note {note}. Dine ændringer står stadig i felterne: Gem igen for at "
+            "erstatte deres."),
         "m_sign_in_again": "Log venligst ind igen",
         "m_actions_title": "Handlingsplan",
         "m_actions_intro": "Hvad teamet har aftalt at gøre, hvem der gør det, og hvornår.",
@@ -627,6 +635,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "m_saved": "Zapisano",
         "m_nothing_changed": "Nic do zapisania: nic się nie zmieniło",
         "m_not_saved": "Nie zapisano: {error}",
+        "m_fu_conflict": (
+            "Nie zapisano: ta karta została zmieniona przez: {who}, {when}. Teraz: "
+            "odpowiedzialny {owner}, status {status}, notatka {note}. Twoje zmiany są nadal w "
+            "polach: zapisz ponownie, aby zastąpić tamte."),
         "m_sign_in_again": "Zaloguj się ponownie",
         "m_actions_title": "Plan działań",
         "m_actions_intro": "Co zespół uzgodnił, kto to zrobi i do kiedy.",

@@ -8,6 +8,7 @@ import json
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from tests.support.configs import write_config
 from tests.support.data import insert_rows, response_row
 from wallboard import store
 from wallboard.alerts import Notifier, delivery
+from wallboard.alerts.send import post_json
 
 
 @pytest.mark.parametrize(("attempts", "seconds"), [
@@ -151,3 +153,68 @@ def test_notify010_running_wall_notifies_a_local_receiver(tmp_path: Path, wall_s
     assert "Ewa" not in text_ and "Rude" not in text_
     log = server.log.read_text()
     assert "failed, attempt 1: HTTP 500" in log
+
+
+def test_notify011_retry_after_as_an_http_date_is_obeyed(engine: Engine,
+                                                         tmp_path: Path) -> None:
+    """A receiver may name the time to come back (an HTTP date) instead of seconds."""
+    clock = Clock()
+    back_at = format_datetime(clock.now.replace(microsecond=0) + timedelta(seconds=600),
+                              usegmt=True)
+    server = Receiver([(503, {"Retry-After": back_at}), 200])
+    try:
+        config = make_config(engine, tmp_path, server.url)
+        poller = started_poller(config, engine)
+        notifier = Notifier(config, engine, public_url=PUBLIC, clock=clock)
+        insert_rows(engine, [response_row(2)])
+        poller.poll()
+        notifier.deliver_due()
+        [row] = outbox(engine)
+        assert row.attempts == 1 and row.delivered_at is None
+        clock.advance(590)  # the own backoff (10 s) would have retried long ago
+        notifier.deliver_due()
+        assert len(server.bodies) == 1
+        clock.advance(10)
+        notifier.deliver_due()
+        assert len(server.bodies) == 2
+        assert outbox(engine)[0].delivered_at is not None
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0),
+    ("Wed, 02 Dec 2026 12:05:00 GMT", 300.0),
+    ("Wed, 02 Dec 2026 12:05:00 -0000", 300.0),
+    ("Wed, 02 Dec 2026 11:00:00 GMT", 0.0),   # a date already past: retry now
+    ("-5", 0.0),
+    ("soon", None),
+    ("Wed, 99 Foo 2026 12:05:00 GMT", None),
+])
+def test_retry_after_header_from_a_real_receiver(header: str, seconds: float | None) -> None:
+    server = Receiver([(429, {"Retry-After": header})])
+    try:
+        now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+        outcome = post_json(server.url, {"text": "x"}, now=now)
+        assert not outcome.ok and not outcome.permanent
+        assert outcome.retry_after == seconds
+    finally:
+        server.stop()
+
+
+def test_a_far_retry_after_date_is_bounded(engine: Engine, tmp_path: Path) -> None:
+    clock = Clock()
+    far = format_datetime(clock.now + timedelta(days=30), usegmt=True)
+    server = Receiver([(429, {"Retry-After": far}), 200])
+    try:
+        config = make_config(engine, tmp_path, server.url)
+        poller = started_poller(config, engine)
+        notifier = Notifier(config, engine, public_url=PUBLIC, clock=clock)
+        insert_rows(engine, [response_row(2)])
+        poller.poll()
+        notifier.deliver_due()
+        clock.advance(delivery.RETRY_AFTER_MAX_SECONDS + 1)
+        notifier.deliver_due()
+        assert len(server.bodies) == 2
+    finally:
+        server.stop()

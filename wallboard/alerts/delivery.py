@@ -49,6 +49,7 @@ BACKOFF_STEPS = (1, 3, 12, 60, 180, 360)
 BACKOFF_BASE_SECONDS = 10.0
 # A notification is no longer "at once" after a day: then it is given up (failed_at).
 GIVE_UP_AFTER = timedelta(hours=24)
+RETRY_AFTER_MAX_SECONDS = 3600.0  # a receiver's Retry-After (seconds or a date) is capped here
 TIMEOUT_SECONDS = 5.0
 BATCH = 10           # at most this many deliveries per run of the job
 SUMMARY_ABOVE = 10   # more new detractors than this per WINDOW: a burst, summarised
@@ -179,7 +180,8 @@ class Notifier:
 
     def _post(self, notification_id: int, body: dict, attempt: int, created_at: datetime,
               what: str, *, covers: int) -> int:
-        outcome = post_json(self.config.followup.notify_url, body, timeout=self.timeout)
+        outcome = post_json(self.config.followup.notify_url, body, timeout=self.timeout,
+                            now=self.clock())
         with self.engine.begin() as conn:
             if outcome.ok:
                 mark_delivered(conn, notification_id=notification_id, now=self.clock())
@@ -200,6 +202,7 @@ class Notifier:
             return None
         wait = retry_delay(attempt, self.backoff_base)
         if outcome.retry_after is not None:  # the receiver asked for a pause (rate limit)
-            wait = max(wait, timedelta(seconds=min(outcome.retry_after, 3600)))
+            asked = min(outcome.retry_after, RETRY_AFTER_MAX_SECONDS)
+            wait = max(wait, timedelta(seconds=asked))
         retry_at = self.clock() + wait
         return None if retry_at > created_at + self.give_up_after else retry_at

@@ -7,6 +7,8 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 # Answers a receiver will give again however often we retry; 408 and 429 mean "later".
 RETRYABLE_CLIENT_ERRORS = frozenset({408, 425, 429})
@@ -31,15 +33,31 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def _retry_after(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:  # an HTTP date: rare for webhooks, use our own backoff
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """Read a Retry-After header: delay-seconds ("120") or an HTTP date ("Wed, 02 Dec 2026
+    12:05:00 GMT", counted from now). Returns seconds, at least 0; None when absent or
+    unreadable (our own backoff applies). The caller bounds the wait."""
+    value = (value or "").strip()
+    if not value:
         return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when.tzinfo is None:  # "-0000" in an HTTP date means UTC
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - now).total_seconds()
+    return max(0.0, seconds) if seconds == seconds else None  # NaN: unreadable
 
 
-def post_json(url: str, body: dict, *, timeout: float = 5.0) -> Outcome:
-    """POST body as JSON to url; never raises. The URL (a secret) is never in the error."""
+def post_json(url: str, body: dict, *, timeout: float = 5.0,
+              now: datetime | None = None) -> Outcome:
+    """POST body as JSON to url; never raises. The URL (a secret) is never in the error.
+
+    now (default: the system clock) is what a Retry-After date is counted from."""
     request = urllib.request.Request(
         url, data=json.dumps(body, ensure_ascii=False).encode("utf-8"), method="POST",
         headers={"Content-Type": "application/json; charset=utf-8",
@@ -53,7 +71,8 @@ def post_json(url: str, body: dict, *, timeout: float = 5.0) -> Outcome:
         error = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
         permanent = 400 <= exc.code < 500 and exc.code not in RETRYABLE_CLIENT_ERRORS
         return Outcome(ok=False, error=error, permanent=permanent,
-                       retry_after=_retry_after(exc.headers.get("Retry-After")))
+                       retry_after=retry_after_seconds(exc.headers.get("Retry-After"),
+                                                       now or datetime.now(UTC)))
     except urllib.error.URLError as exc:
         return Outcome(ok=False, error=f"cannot connect: {exc.reason}")
     except (OSError, ValueError, http.client.HTTPException) as exc:  # timeouts, resets, garbage

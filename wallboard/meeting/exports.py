@@ -3,12 +3,15 @@
 UTF-8 with a byte order mark (so Excel reads æ, ø, å, ł and emoji right), comma-separated,
 one header row, times in the wall's time zone as ISO 8601. Text that a spreadsheet would run
 as a formula gets a leading apostrophe. The sign-in guard protects every /meeting path.
+Both are streamed: read from the store ROWS_PER_CHUNK rows at a time (a server-side cursor on
+PostgreSQL) and written out as they come, so memory stays flat however long the period.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -22,8 +25,8 @@ from wallboard.config import TEAM_KEY_RE, Config
 from wallboard.core import nps
 from wallboard.core.clock import utcnow
 from wallboard.core.periods import PERIODS, Period, PeriodError, resolve_period
-from wallboard.meeting.followups import followup_queue
-from wallboard.store.meeting_reads import responses_between
+from wallboard.meeting.followups import followups_in_chunks
+from wallboard.store.meeting_reads import responses_in_chunks
 
 ALL = "all"
 DEFAULT_PERIOD = "this_week"
@@ -131,8 +134,32 @@ def filename(kind: str, team: str | None, period: Period, tz: str) -> str:
     return f"{kind}_{team or ALL}_{period.name}_{first.isoformat()}_{last.isoformat()}.csv"
 
 
+def streamed_responses(engine: Engine, team: str | None, period: Period,
+                       tz: str) -> Iterator[tuple]:
+    """Yield the period's response rows for the CSV, read ROWS_PER_CHUNK at a time."""
+    with engine.connect() as conn:
+        for frame in responses_in_chunks(conn, teams=None if team is None else [team],
+                                         since=period.start, until=period.end,
+                                         size=ROWS_PER_CHUNK):
+            yield from response_rows(frame, tz)
+
+
+def streamed_followups(engine: Engine, team: str | None, period: Period, tz: str,
+                       now: datetime, sla_hours: float) -> Iterator[tuple]:
+    """Yield the period's follow-up rows for the CSV, read ROWS_PER_CHUNK at a time."""
+    with engine.connect() as conn:
+        for items in followups_in_chunks(conn, teams=None if team is None else [team],
+                                         since=period.start, until=period.end, now=now,
+                                         sla_hours=sla_hours, size=ROWS_PER_CHUNK):
+            yield from followup_rows(items, tz)
+
+
 def _csv_response(chunks: Iterator[str], name: str) -> Response:
-    return Response(chunks, mimetype="text/csv", content_type="text/csv; charset=utf-8",
+    # The first chunk is made here, so that a store that cannot be read fails the request
+    # before the 200 is sent; the rest is read from the store as the client takes it.
+    first = next(chunks)
+    return Response(itertools.chain([first], chunks), mimetype="text/csv",
+                    content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"',
                              "Cache-Control": "no-store"})
 
@@ -151,10 +178,8 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             team, period = parse_query(request.args, config, utcnow())
         except ExportError as error:
             return _bad_request(error)
-        with engine.connect() as conn:
-            frame = responses_between(conn, teams=None if team is None else [team],
-                                      since=period.start, until=period.end)
-        return _csv_response(csv_chunks(RESPONSE_HEADER, response_rows(frame, tz)),
+        rows = streamed_responses(engine, team, period, tz)
+        return _csv_response(csv_chunks(RESPONSE_HEADER, rows),
                              filename("responses", team, period, tz))
 
     @server.get("/meeting/export/followups.csv")
@@ -164,9 +189,6 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             team, period = parse_query(request.args, config, now)
         except ExportError as error:
             return _bad_request(error)
-        with engine.connect() as conn:
-            items = followup_queue(conn, teams=None if team is None else [team],
-                                   since=period.start, until=period.end, now=now,
-                                   sla_hours=config.followup.sla_hours, carry_over=False)
-        return _csv_response(csv_chunks(FOLLOWUP_HEADER, followup_rows(items, tz)),
+        rows = streamed_followups(engine, team, period, tz, now, config.followup.sla_hours)
+        return _csv_response(csv_chunks(FOLLOWUP_HEADER, rows),
                              filename("followups", team, period, tz))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -47,6 +47,17 @@ class UnknownResponseError(FollowUpError):
     """No response has this id."""
 
 
+class FollowUpConflict(FollowUpError):
+    """Someone saved the follow-up after the version the change was made on; current is the
+    follow-up as it is now. Nothing was written."""
+
+    def __init__(self, current: FollowUpItem, version: int) -> None:
+        super().__init__(f"the follow-up of response {current.response_id} was changed by "
+                         f"{current.updated_by or 'someone'} after version {version}; it is "
+                         f"at version {current.version} now: nothing was saved", "version")
+        self.current = current
+
+
 @dataclass(frozen=True)
 class FollowUpItem:
     """One detractor in the follow-up queue, with its follow-up (status open if untouched)."""
@@ -65,6 +76,7 @@ class FollowUpItem:
     resolved_at: datetime | None
     updated_at: datetime | None
     updated_by: str | None
+    version: int  # one more at each saved change; 0 while untouched
     deadline: datetime
     overdue: bool
     age_hours: float
@@ -86,19 +98,19 @@ def _select(conn: Connection):  # noqa: ANN202
     t, f = RESPONSE.c, FOLLOWUP.c
     return (select(t.id, t.team_key, t.employee, t.score, t.comment, t.customer_name,
                    t.answered_at, f.owner, f.status, f.note, f.contacted_at, f.resolved_at,
-                   f.updated_at, f.updated_by)
+                   f.updated_at, f.updated_by, f.version)
             .select_from(RESPONSE.outerjoin(FOLLOWUP, f.response_id == t.id)))
 
 
 def _item(row: Sequence, *, now: datetime, sla_hours: float) -> FollowUpItem:
     (rid, team, employee, score, comment, customer, answered, owner, status, note,
-     contacted, resolved, updated_at, updated_by) = row
+     contacted, resolved, updated_at, updated_by, version) = row
     status = FollowUpStatus(status).value if status is not None else FollowUpStatus.OPEN.value
     return FollowUpItem(
         response_id=rid, team=team, employee=employee, score=score, comment=comment or "",
         customer_name=customer, answered_at=answered, owner=owner, status=status,
         note=note or "", contacted_at=contacted, resolved_at=resolved, updated_at=updated_at,
-        updated_by=updated_by, deadline=answered + timedelta(hours=sla_hours),
+        updated_by=updated_by, version=version or 0, deadline=answered + timedelta(hours=sla_hours),
         overdue=is_overdue(status=status, contacted_at=contacted, answered_at=answered,
                            now=now, sla_hours=sla_hours),
         age_hours=(now - answered).total_seconds() / 3600)
@@ -126,6 +138,22 @@ def followup_queue(conn: Connection, *, teams: Sequence[str] | None, since: date
         query = query.where(t.team_key.in_(list(teams)))
     items = [_item(row, now=now, sla_hours=sla_hours) for row in conn.execute(query)]
     return sorted(items, key=_queue_key)
+
+
+def followups_in_chunks(conn: Connection, *, teams: Sequence[str] | None, since: datetime,
+                        until: datetime, now: datetime, sla_hours: float,
+                        size: int) -> Iterator[list[FollowUpItem]]:
+    """Yield the detractors answered in [since, until) with their follow-ups, oldest answer
+    first, at most size at a time, read from the store as they are written out (exports)."""
+    t = RESPONSE.c
+    query = (_select(conn).where(t.score <= DETRACTOR_MAX, t.answered_at >= since,
+                                 t.answered_at < until).order_by(t.answered_at, t.id))
+    if teams is not None:
+        query = query.where(t.team_key.in_(list(teams)))
+    result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
+    with result:
+        for rows in result.partitions(size):
+            yield [_item(row, now=now, sla_hours=sla_hours) for row in rows]
 
 
 def get_followup(conn: Connection, response_id: int, *, now: datetime,
@@ -187,14 +215,27 @@ def _ensure_row(conn: Connection, response_id: int, now: datetime) -> None:
                  .on_conflict_do_nothing(index_elements=["response_id"]))
 
 
+def _check_version(version: Any) -> int | None:
+    if version is None:
+        return None
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version < 2**62:
+        raise FollowUpError("version must be the whole number the follow-up was read with",
+                            "version")
+    return version
+
+
 def update_followup(engine: Engine, response_id: int, *, by: str, now: datetime,
                     owner: Any = UNSET, status: Any = UNSET, note: Any = UNSET,
-                    sla_hours: float = DEFAULT_SLA_HOURS) -> FollowUpItem:
+                    sla_hours: float = DEFAULT_SLA_HOURS,
+                    version: Any = None) -> FollowUpItem:
     """Change owner, status and/or note of a detractor's follow-up; return it afterwards.
 
     Creates the follow-up row on first touch; safe when several people save at once. Each
-    changed field is one history line; nothing changed, nothing written.
+    changed field is one history line; nothing changed, nothing written. With version (the
+    one the change was made on), a follow-up saved by someone else since raises
+    FollowUpConflict and writes nothing; without it, the last save wins.
     """
+    expected = _check_version(version)
     wanted = _clean_changes(owner, status, note)
     by = _clean_text(by, "by", BY_MAX, empty_none=True) or ""
     if not by:
@@ -208,15 +249,21 @@ def update_followup(engine: Engine, response_id: int, *, by: str, now: datetime,
         changes = {k: v for k, v in wanted.items() if getattr(current, k) != v}
         if not changes:
             return current
+        if expected is not None and current.version != expected:
+            raise FollowUpConflict(current, expected)
         _ensure_row(conn, response_id, now)
-        locked = conn.execute(select(f.owner, f.status, f.note, f.contacted_at)
+        locked = conn.execute(select(f.owner, f.status, f.note, f.contacted_at, f.version)
                               .where(f.response_id == response_id).with_for_update()).one()
+        if expected is not None and locked.version != expected:  # saved in between
+            raise FollowUpConflict(get_followup(conn, response_id, now=now,
+                                                sla_hours=sla_hours), expected)
         old = {"owner": locked.owner, "status": FollowUpStatus(locked.status).value,
                "note": locked.note or ""}
         changes = {k: v for k, v in wanted.items() if old[k] != v}
         if not changes:
             return get_followup(conn, response_id, now=now, sla_hours=sla_hours)
-        values: dict[str, Any] = {**changes, "updated_at": now, "updated_by": by}
+        values: dict[str, Any] = {**changes, "updated_at": now, "updated_by": by,
+                                  "version": locked.version + 1}
         new_status = changes.get("status")
         if new_status == FollowUpStatus.CONTACTED.value and locked.contacted_at is None:
             values["contacted_at"] = now

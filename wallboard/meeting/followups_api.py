@@ -13,6 +13,7 @@ from wallboard.config import Config
 from wallboard.core.clock import utcnow
 from wallboard.meeting.followups import (
     UNSET,
+    FollowUpConflict,
     FollowUpError,
     UnknownResponseError,
     followup_history,
@@ -21,7 +22,7 @@ from wallboard.meeting.followups import (
 )
 from wallboard.web import json_answer, json_error
 
-FIELDS = ("owner", "status", "note", "by")
+FIELDS = ("owner", "status", "note", "by", "version")
 log = logging.getLogger(__name__)
 
 
@@ -76,9 +77,14 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             item = update_followup(
                 engine, response_id, by=body.get("by", "api"), now=utcnow(),
                 owner=body.get("owner", UNSET), status=body.get("status", UNSET),
-                note=body.get("note", UNSET), sla_hours=sla_hours)
+                note=body.get("note", UNSET), sla_hours=sla_hours,
+                version=body.get("version"))
         except UnknownResponseError as error:
             return json_error(404, str(error))
+        except FollowUpConflict as conflict:
+            # Someone saved it since the version sent: nothing written; here is theirs.
+            return json_answer({"error": str(conflict), "field": "version",
+                                "current": conflict.current.as_json()}, 409)
         except FollowUpError as error:
             return json_answer({"errors": _errors((error.field, str(error)))}, 422)
         log.info("follow-up of response %d changed through the API", response_id)

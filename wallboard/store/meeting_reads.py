@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 import pandas as pd
@@ -16,12 +16,8 @@ PERIOD_COLUMNS = ["id", "source", "external_id", "team", "employee", "score", "c
                   "customer_name", "answered_at", "received_at"]
 
 
-def responses_between(conn: Connection, *, teams: Sequence[str] | None, since: datetime,
-                      until: datetime) -> pd.DataFrame:
-    """Return the responses answered in [since, until) of teams (None: all), oldest first.
-
-    Columns: PERIOD_COLUMNS; answered_at and received_at are UTC timestamps.
-    """
+def _period_query(conn: Connection, teams: Sequence[str] | None, since: datetime,
+                  until: datetime):  # noqa: ANN202
     t = RESPONSE.c
     query = (select(t.id, t.source, t.external_id, t.team_key, t.employee, t.score, t.comment,
                     t.customer_name, raw_time(conn, t.answered_at),
@@ -30,4 +26,30 @@ def responses_between(conn: Connection, *, teams: Sequence[str] | None, since: d
              .order_by(t.answered_at, t.id))
     if teams is not None:
         query = query.where(t.team_key.in_(list(teams)))
-    return to_frame(conn.execute(query).all(), PERIOD_COLUMNS)
+    return query
+
+
+def responses_between(conn: Connection, *, teams: Sequence[str] | None, since: datetime,
+                      until: datetime) -> pd.DataFrame:
+    """Return the responses answered in [since, until) of teams (None: all), oldest first.
+
+    Columns: PERIOD_COLUMNS; answered_at and received_at are UTC timestamps.
+    """
+    return to_frame(conn.execute(_period_query(conn, teams, since, until)).all(),
+                    PERIOD_COLUMNS)
+
+
+def responses_in_chunks(conn: Connection, *, teams: Sequence[str] | None, since: datetime,
+                        until: datetime, size: int) -> Iterator[pd.DataFrame]:
+    """Yield responses_between's rows as frames of at most size rows, oldest first; none
+    when the period is empty.
+
+    The rows come from a server-side cursor (PostgreSQL) or SQLite's row-by-row stepping,
+    size at a time: memory stays that of one chunk however long the period. The frames
+    have responses_between's columns and types.
+    """
+    result = conn.execution_options(stream_results=True, yield_per=size).execute(
+        _period_query(conn, teams, since, until))
+    with result:
+        for rows in result.partitions(size):
+            yield to_frame(rows, PERIOD_COLUMNS)

@@ -81,6 +81,9 @@ class FollowUp(SQLModel, table=True):
     note: str = Field(default="")
     updated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     updated_by: str | None = Field(default=None, max_length=128)
+    # One more at each saved change: a save made on an older version is refused (409).
+    version: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                     server_default=text("0")))
 
 
 # Every change made to a follow-up, and who made it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from dash import html
@@ -30,12 +31,27 @@ def overdue_badge(snapshot: Snapshot, screen: Screen) -> html.Div:
                     **{"data-count": str(count), "aria-live": "polite"})
 
 
+def render_key(screen: Screen) -> Screen:
+    """Return screen with the choices rendering ignores set to fixed values: the key under
+    which its panels are cached (team, panels, language and the overdue badge remain)."""
+    return replace(screen, rotate_seconds=0.0, celebrate=True)
+
+
 class PanelRenderer:
     """Turn URL parameters into a Screen and a snapshot into panels JSON; thread-safe."""
 
     def __init__(self, config: Config, holder: SnapshotHolder) -> None:
         self.config, self.holder = config, holder
-        self.rendered = lru_cache(maxsize=CACHED_RENDERINGS)(self._render)
+        self._cached = lru_cache(maxsize=CACHED_RENDERINGS)(self._render)
+        self.renders = 0  # how many times panels were actually drawn (the cache's misses)
+
+    def rendered(self, snapshot: Snapshot, screen: Screen) -> str:
+        """Return the panels JSON of snapshot for screen, drawn once per what it depends on.
+
+        Only the choices rendering reads are the cache key: the rotation pace and the
+        celebrations are played by wall.js, so ?rotate=3.01 and ?rotate=3.02 share a drawing.
+        """
+        return self._cached(snapshot, render_key(screen))
 
     def screen_for(self, search: str | None) -> Screen:
         """Read a screen's URL parameters against the teams the wall knows."""
@@ -46,6 +62,7 @@ class PanelRenderer:
 
     def _render(self, snapshot: Snapshot, screen: Screen) -> str:
         # One rendering per snapshot and screen choices, shared by every screen alike.
+        self.renders += 1
         view = View(snapshot=snapshot, screen=screen, config=self.config)
         sections = [s for name in screen.panels for s in PANELS[name](view)]
         if screen.overdue and screen.team:

@@ -20,7 +20,12 @@ from wallboard.core.clock import utcnow
 from wallboard.core.periods import PERIODS, PeriodError
 from wallboard.meeting import data as meeting_data
 from wallboard.meeting.data import FollowUps
-from wallboard.meeting.followups import FollowUpError, FollowUpItem, update_followup
+from wallboard.meeting.followups import (
+    FollowUpConflict,
+    FollowUpError,
+    FollowUpItem,
+    update_followup,
+)
 from wallboard.meeting.state import parse_state
 from wallboard.meeting.views import ids
 from wallboard.meeting.views.parts import card, day_time, empty, score_badge, t
@@ -125,8 +130,7 @@ def _row(lang: str, item: FollowUpItem, tz: str, team_names: dict[str, str],
         **{"data-response": str(rid), "data-status": item.status,
            "data-overdue": "true" if item.overdue else "false"},
         children=[
-            dcc.Store(id={"type": ids.FU_SAVED, "rid": rid},
-                      data=[item.owner or "", item.status, item.note]),
+            dcc.Store(id={"type": ids.FU_SAVED, "rid": rid}, data=saved_data(item)),
             html.Div(className="m-fu-main", children=[
                 html.Div(className="m-fu-head", children=[
                     score_badge(item.score, lang),
@@ -171,6 +175,22 @@ def _row(lang: str, item: FollowUpItem, tz: str, team_names: dict[str, str],
                 ]),
             ]),
         ])
+
+
+def saved_data(item: FollowUpItem) -> list:
+    """What a card last read from the store: owner, status, note and the version a save is
+    made on (a save on an older version is refused: someone else saved in between)."""
+    return [item.owner or "", item.status, item.note, item.version]
+
+
+def conflict_message(lang: str, item: FollowUpItem, tz: str) -> str:
+    """Say that someone else saved the card first, who, when and what it holds now."""
+    opening, closing = i18n.QUOTES[lang]
+    return t(lang, "m_fu_conflict", who=item.updated_by or "?",
+             when=day_time(lang, item.updated_at, tz) if item.updated_at else "",
+             owner=item.owner or t(lang, "m_owner_none"),
+             status=t(lang, f"m_status_{item.status}"),
+             note=f"{opening}{item.note}{closing}" if item.note else "—")
 
 
 def _pager(lang: str, page: int, pages: int, total: int, link: Callable[[int], str],
@@ -253,24 +273,30 @@ def register(app: Dash, config: Config, engine: Engine, current_user: Callable[[
             return (*keep, no_update)
         lang = parse_state(None, search, config, PERIODS, set()).language
         wanted = [(owner or "").strip(), status, (note or "").strip()]
-        if saved == wanted:
+        if (saved or [])[:3] == wanted:
             # A status radio may fire when drawn; only Save or Enter asks to be told.
             asked = trigger["type"] != ids.FU_STATUS
             return (*keep, t(lang, "m_nothing_changed") if asked else no_update)
         user = current_user()
         if not user:
             return (*keep, t(lang, "m_sign_in_again"))
+        version = saved[3] if saved and len(saved) > 3 else None
+        message = t(lang, "m_saved")
         try:
             item = update_followup(engine, trigger["rid"], by=user, now=clock(),
                                    owner=wanted[0], status=wanted[1], note=wanted[2],
-                                   sla_hours=hours)
+                                   sla_hours=hours, version=version)
+        except FollowUpConflict as conflict:
+            # Someone saved first: show theirs, keep what was typed in the fields; the card
+            # now holds their version, so Save again replaces theirs knowingly.
+            item, message = conflict.current, conflict_message(lang, conflict.current, tz)
         except FollowUpError as exc:
             return (*keep, t(lang, "m_not_saved", error=str(exc)))
         highlight = " highlight" in f" {classes or ''} "
-        return ([item.owner or "", item.status, item.note],
+        return (saved_data(item),
                 _state_class(item, item.response_id if highlight else None), item.status,
                 "true" if item.overdue else "false", _flag(lang, item), waited(lang, item),
-                _updated(lang, item, tz), t(lang, "m_saved"))
+                _updated(lang, item, tz), message)
 
     @app.callback(Output(ids.FU_SUMMARY, "children"),
                   Input({"type": ids.FU_SAVED, "rid": ALL}, "data"),
