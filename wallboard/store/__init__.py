@@ -17,9 +17,12 @@ from wallboard.store.tables import (
     FOLLOWUP_HISTORY,
     NOTIFICATION,
     RESPONSE,
+    SESSION,
     SETTING,
+    SIGNIN_ATTEMPT,
     USER,
     ActionItem,
+    AppSession,
     AppSetting,
     AppUser,
     FollowUp,
@@ -28,6 +31,7 @@ from wallboard.store.tables import (
     Notification,
     Response,
     ResponseChange,
+    SigninAttempt,
 )
 from wallboard.store.types import UTCDateTime
 
@@ -37,4 +41,5 @@ __all__ = [
     "FollowUpStatus", "Notification", "Response", "ResponseChange", "UTCDateTime",
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state",
+    "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
 ]
