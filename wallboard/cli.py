@@ -27,14 +27,16 @@ def build_parser() -> argparse.ArgumentParser:
                "changes).")
     parser.add_argument("command", nargs="?", default="serve",
                         choices=["serve", "check", "migrate", "import", "add-user",
-                                 "remove-user", "users"],
+                                 "remove-user", "users", "sessions"],
                         help="serve (default): run the wall; check: validate the config and "
                              "that the store is reachable, exit 0 or 1, writes nothing; "
                              "migrate: bring the store's schema up to date; import FILE.csv: "
                              "store the responses of a CSV export; add-user NAME, "
-                             "remove-user NAME, users: who may sign in to the meeting view")
+                             "remove-user NAME, users: who may sign in to the meeting view; "
+                             "sessions NAME [--end]: list (or end) NAME's sign-ins")
     parser.add_argument("file", nargs="?", metavar="FILE|NAME",
-                        help="import: the CSV file; add-user, remove-user: the user name")
+                        help="import: the CSV file; add-user, remove-user, sessions: the user "
+                             "name")
     parser.add_argument("--source",
                         help="source name of imported rows without a source column (default "
                              "csv, or qualtrics with --preset qualtrics); with the id column "
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "instead of asking twice on the terminal")
     parser.add_argument("--replace", action="store_true",
                         help="add-user: change the password of an existing user")
+    parser.add_argument("--end", action="store_true",
+                        help="sessions: end every sign-in of the user at once")
     parser.add_argument("--config", metavar="PATH",
                         help=f"config file (default: ${ENV_CONFIG} or ./config.toml)")
     parser.add_argument("--host", default="127.0.0.1",
@@ -99,11 +103,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return 1
     if args.demo:
         config = demo_config(config)
-    if args.command in ("add-user", "remove-user", "users"):
+    if args.command in ("add-user", "remove-user", "users", "sessions"):
         from wallboard.accounts.commands import run_user_command
 
         return run_user_command(config, args.command, args.file,
-                                password_stdin=args.password_stdin, replace=args.replace)
+                                password_stdin=args.password_stdin, replace=args.replace,
+                                end=args.end)
     if args.command == "check":
         return check(config)
     if args.command == "migrate":
