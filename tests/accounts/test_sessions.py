@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import Engine, event, select, update
+from sqlalchemy import Engine, event, select, text, update
 
 from tests.support.accounts import PAGE, PASSWORD, make_app, sign_in
 from wallboard.accounts.session_store import list_sessions, short_agent, start_session
@@ -100,6 +100,12 @@ def test_removed_user_or_new_password_ends_every_sign_in_at_once(tmp_path: Path)
     assert anna2.get("/meeting/whoami").status_code == 401
     add_user(engine, "bo", "a new password", replace=True)
     assert list_sessions(engine, "bo") == []
+    assert bo.get("/meeting/whoami").status_code == 401
+    # A user deleted straight in the database (no command) is signed out too.
+    sign_in(bo, "bo", "a new password")
+    assert bo.get("/meeting/whoami").get_data(as_text=True) == "bo"
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM app_user WHERE username = 'bo'"))
     assert bo.get("/meeting/whoami").status_code == 401
     engine.dispose()
 

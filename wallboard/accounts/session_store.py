@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, select, update
 
 from wallboard.core.clock import utcnow
-from wallboard.store import SESSION
+from wallboard.store import SESSION, USER
 
 # last_seen_at is written at most this often per session, not on every click.
 TOUCH_EVERY = timedelta(minutes=1)
@@ -60,8 +60,9 @@ def session_user(engine: Engine, token: str) -> str | None:
     if not token or len(token) > 128:
         return None
     key, now = token_hash(token), utcnow()
-    with engine.connect() as conn:
+    with engine.connect() as conn:  # the user must still exist, however they were removed
         row = conn.execute(select(SESSION.c.username, SESSION.c.last_seen_at)
+                           .join(USER, USER.c.username == SESSION.c.username)
                            .where(SESSION.c.id_hash == key, SESSION.c.expires_at > now)).first()
     if row is None:
         return None
