@@ -141,6 +141,11 @@ def test_parallel_wrong_passwords_get_at_most_five_checks(
         statuses = list(pool.map(guess, range(20)))
     checked = statuses.count(401)
     assert statuses.count(429) == 20 - checked
-    assert 1 <= checked <= 5, statuses
+    # Tries refused while others were in flight may leave room: never more than 5 in all.
+    assert checked <= 5, statuses
+    while checked < 5:
+        assert sign_in(proxy, "127.0.0.9", password="wrong password").status == 401
+        checked += 1
+    assert sign_in(proxy, "127.0.0.9", password="wrong password").status == 429
     assert sign_in(proxy, "127.0.0.9").status == 429  # the right password, but too late
     assert sign_in(proxy, "127.0.0.10").status == 303
