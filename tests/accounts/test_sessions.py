@@ -138,8 +138,10 @@ def test_static_files_of_the_meeting_view_do_not_ask_the_store(app: Flask) -> No
     page = client.get("/meeting/", headers=PAGE).get_data(as_text=True)
     statements = count_queries(app.extensions["wallboard_auth"].engine)
     scripts = [p.split('"')[0] for p in page.split('src="')[1:]]
+    styles = [p.split('"')[0] for p in page.split('href="')[1:]]
     static = [s for s in scripts if "_dash-component-suites" in s][:3]
-    assert static
+    static += [s for s in styles + scripts if s.startswith("/meeting/assets/")]
+    assert len(static) >= 4
     for path in [*static, "/meeting/_favicon.ico"]:
         assert client.get(path).status_code in (200, 304)
     assert statements == []

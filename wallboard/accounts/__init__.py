@@ -1,4 +1,4 @@
-"""Who may sign in: users, sessions, the sign-in page, throttle, API tokens."""
+"""Who may sign in: users, sessions, the sign-in page, throttle, trusted proxies, API tokens."""
 
 from wallboard.accounts.proxy import trust_proxies
 from wallboard.accounts.routes import register
