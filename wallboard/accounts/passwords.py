@@ -11,6 +11,7 @@ import functools
 import hashlib
 import hmac
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -20,11 +21,15 @@ _ARGON2 = PasswordHasher()
 # scrypt as earlier versions stored it: 'scrypt$N$r$p$salt$hash' (base64 salt and hash).
 _SCRYPT_MAXMEM = 64 * 1024 * 1024
 _SCRYPT_MAX_N = 2**17
+# At most this many hashes at once per process: 16 server threads each hashing would need
+# 1 GiB; the others wait their turn.
+HASH_SLOTS = threading.BoundedSemaphore(4)
 
 
 def hash_password(password: str) -> str:
     """Return an argon2id hash of password (PHC string: '$argon2id$v=19$m=...')."""
-    return _ARGON2.hash(password)
+    with HASH_SLOTS:
+        return _ARGON2.hash(password)
 
 
 def _verify_scrypt(stored: str, password: str) -> bool:
@@ -44,9 +49,10 @@ def verify_password(stored: str, password: str) -> bool:
     A malformed or foreign hash never matches; the compare is constant-time.
     """
     try:
-        if stored.startswith("$argon2"):
-            return _ARGON2.verify(stored, password)
-        return _verify_scrypt(stored, password)
+        with HASH_SLOTS:
+            if stored.startswith("$argon2"):
+                return _ARGON2.verify(stored, password)
+            return _verify_scrypt(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     except (ValueError, TypeError):
