@@ -82,6 +82,15 @@ def test_behind_nginx_the_wall_sees_the_client_https_and_the_browsers_host(
     csv = proxy.request("GET", "/meeting/export/responses.csv", client="127.0.0.2",
                         headers={"Cookie": f"{COOKIE_NAME}={token}"})
     assert csv.status == 200
+    # Signing out ends the session for every copy of the cookie.
+    out = proxy.request("POST", "/logout", client="127.0.0.2",
+                        headers={"Cookie": f"{COOKIE_NAME}={token}",
+                                 "Origin": f"https://wallboard.test:{proxy.https_port}"})
+    assert out.status == 303
+    for path in ("/meeting/export/responses.csv", "/meeting/_dash-layout"):
+        copied = proxy.request("GET", path, client="127.0.0.9",
+                               headers={"Cookie": f"{COOKIE_NAME}={token}"})
+        assert copied.status == 401
     # Plain HTTP through nginx: no Secure (the browser would not send it back).
     plain = sign_in(proxy, "127.0.0.3", https=False)
     assert plain.status == 303 and "Secure" not in session_cookie(plain)[1]
@@ -96,7 +105,7 @@ def test_behind_nginx_the_wall_sees_the_client_https_and_the_browsers_host(
     engine = open_store(url)
     addresses = sorted(s.address for s in list_sessions(engine, "anna"))
     engine.dispose()
-    assert addresses == ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+    assert addresses == ["127.0.0.3", "127.0.0.4"]  # 127.0.0.2 signed out
     # Straight to the wall from a peer that is no proxy: its forwarded headers are ignored.
     direct = send(wall.port, "POST", "/login", client="127.0.0.5", body=form("anna", PASSWORD),
                   headers={"Content-Type": "application/x-www-form-urlencoded",
