@@ -3,7 +3,8 @@
 One rule decides what a test may do without its real parts (see `pytest_runtest_setup`):
 a test marked `postgres` is skipped without WALLBOARD_TEST_POSTGRES_URL on a developer's
 machine but fails in CI (CI=true, as `.ci/run` runs); a test marked `browser` fails
-everywhere when Playwright or Chromium is missing. Tests that use the `postgres_url` or
+everywhere when Playwright or Chromium is missing, one marked `nginx` when nginx or openssl
+is. Tests that use the `postgres_url` or
 `chromium` fixtures must carry the marker: collection stops otherwise.
 """
 
@@ -20,6 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.nginx import missing as nginx_missing
 from tests.support.servers import WallServer
 from wallboard.store import make_engine, migrate
 
@@ -64,6 +66,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             pytest.fail(f"{reason}: .ci/run must start PostgreSQL and set it", pytrace=False)
         pytest.skip(f"{reason} (CI sets it)")
     if item.get_closest_marker("browser") and (reason := browser_missing()):
+        pytest.fail(reason, pytrace=False)
+    if item.get_closest_marker("nginx") and (reason := nginx_missing()):
         pytest.fail(reason, pytrace=False)
 
 

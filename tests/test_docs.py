@@ -37,7 +37,7 @@ def _shown(setting: Setting) -> str:
     value = setting.default
     if setting.required:
         return "required"
-    if value is None:
+    if value is None or value == ():
         return "none"
     if value == "":
         return "empty"

@@ -41,6 +41,9 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
     build = build or build_id(PACKAGE, ASSETS)
     app = create_wall_app(config, holder, build, ASSETS, engine=engine,
                           health_sections=health_sections)
+    # Behind a reverse proxy: the client's address, scheme and host, from trusted proxies only.
+    app.server.wsgi_app = accounts.trust_proxies(app.server.wsgi_app,
+                                                 config.server.trusted_proxies)
     if engine is not None:
         ingest_api.register(app.server, config, engine)
         accounts.register(app.server, config, engine)  # sign-in in front of /meeting

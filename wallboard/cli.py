@@ -27,17 +27,19 @@ def build_parser() -> argparse.ArgumentParser:
                "changes).")
     parser.add_argument("command", nargs="?", default="serve",
                         choices=["serve", "check", "migrate", "import", "add-user",
-                                 "remove-user", "users", "forget", "export-person", "backup"],
+                                 "remove-user", "users", "sessions", "forget",
+                                 "export-person", "backup"],
                         help="serve (default): run the wall; check: validate the config and "
                              "that the store is reachable, exit 0 or 1, writes nothing; "
                              "migrate: bring the store's schema up to date; import FILE.csv: "
                              "store the responses of a CSV export; add-user NAME, "
                              "remove-user NAME, users: who may sign in to the meeting view; "
+                             "sessions NAME [--end]: list (or end) NAME's sign-ins; "
                              "forget, export-person: erase or export one customer's personal "
                              "data; backup FILE: copy an embedded SQLite store while it runs")
     parser.add_argument("file", nargs="?", metavar="FILE|NAME",
-                        help="import: the CSV file; add-user, remove-user: the user name; "
-                             "backup: the file to write")
+                        help="import: the CSV file; add-user, remove-user, sessions: the user "
+                             "name; backup: the file to write")
     parser.add_argument("--customer", metavar="NAME_OR_EMAIL",
                         help="forget, export-person: the customer, by the name stored with "
                              "their responses or their e-mail address")
@@ -63,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "instead of asking twice on the terminal")
     parser.add_argument("--replace", action="store_true",
                         help="add-user: change the password of an existing user")
+    parser.add_argument("--end", action="store_true",
+                        help="sessions: end every sign-in of the user at once")
     parser.add_argument("--config", metavar="PATH",
                         help=f"config file (default: ${ENV_CONFIG} or ./config.toml)")
     parser.add_argument("--host", default="127.0.0.1",
@@ -131,11 +135,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return 1
     if args.demo:
         config = demo_config(config)
-    if args.command in ("add-user", "remove-user", "users"):
+    if args.command in ("add-user", "remove-user", "users", "sessions"):
         from wallboard.accounts.commands import run_user_command
 
         return run_user_command(config, args.command, args.file,
-                                password_stdin=args.password_stdin, replace=args.replace)
+                                password_stdin=args.password_stdin, replace=args.replace,
+                                end=args.end)
     if args.command == "check":
         return check(config)
     if args.command in ("forget", "export-person", "backup"):

@@ -68,8 +68,11 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
         else:
             from waitress import serve as waitress_serve
 
+            # waitress drops X-Forwarded-* by default; with trusted proxies configured the
+            # app's own middleware decides, per peer, which of them to believe.
             waitress_serve(app.server, host=host, port=port, threads=16,
-                           channel_timeout=30, ident="wallboard")
+                           channel_timeout=30, ident="wallboard",
+                           clear_untrusted_proxy_headers=not config.server.trusted_proxies)
     finally:
         scheduler.shutdown(wait=False)
         engine.dispose()

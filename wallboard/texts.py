@@ -80,7 +80,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "signin_password": "Password",
         "signin_button": "Sign in",
         "signin_failed": "Wrong user name or password.",
-        "signin_throttled": "Too many failed sign-ins. Wait a minute, then try again.",
+        "signin_throttled": "Too many failed sign-ins. Wait a few minutes, then try again.",
         "signin_signed_out": "You are signed out.",
         "signin_expired": "Your sign-in has ended. Please sign in again.",
         "signin_store_down": "The list of users cannot be read right now. Try again shortly.",
@@ -294,7 +294,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "signin_password": "Adgangskode",
         "signin_button": "Log ind",
         "signin_failed": "Forkert brugernavn eller adgangskode.",
-        "signin_throttled": "For mange mislykkede forsøg. Vent et minut, og prøv så igen.",
+        "signin_throttled": "For mange mislykkede forsøg. Vent et par minutter, og prøv så igen.",
         "signin_signed_out": "Du er logget ud.",
         "signin_expired": "Du er ikke længere logget ind. Log ind igen.",
         "signin_store_down": "Brugerlisten kan ikke læses lige nu. Prøv igen om lidt.",
@@ -510,8 +510,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "signin_password": "Hasło",
         "signin_button": "Zaloguj się",
         "signin_failed": "Nieprawidłowa nazwa użytkownika lub hasło.",
-        "signin_throttled": ("Zbyt wiele nieudanych prób logowania. Odczekaj minutę i spróbuj "
-                             "ponownie."),
+        "signin_throttled": ("Zbyt wiele nieudanych prób logowania. Odczekaj kilka minut i "
+                             "spróbuj ponownie."),
         "signin_signed_out": "Wylogowano.",
         "signin_expired": "Sesja wygasła. Zaloguj się ponownie.",
         "signin_store_down": ("Nie można teraz odczytać listy użytkowników. Spróbuj ponownie za "

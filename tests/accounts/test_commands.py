@@ -42,7 +42,7 @@ def test_cli_adds_lists_replaces_and_removes_users(tmp_path: Path, store_url: st
     assert code == 0 and out.startswith("anna  (added ")
 
     code, out, err = run_cli(monkeypatch, capsys, config, "remove-user", "anna")
-    assert code == 0 and out == "user 'anna' removed: their sign-ins end at their next request"
+    assert code == 0 and out == "user 'anna' removed: their sign-ins have ended"
     code, out, err = run_cli(monkeypatch, capsys, config, "remove-user", "anna")
     assert (code, err) == (1, "remove-user error: no user named 'anna'")
     engine.dispose()
@@ -86,4 +86,31 @@ def test_cli_asks_twice_on_a_terminal(tmp_path: Path, monkeypatch, capsys, typed
     else:
         assert err == "add-user error: the two passwords differ; nothing was changed"
         assert list_users(engine) == []
+    engine.dispose()
+
+
+def test_cli_lists_and_ends_a_users_sessions(tmp_path: Path, store_url: str, monkeypatch,
+                                             capsys) -> None:
+    from wallboard.accounts.session_store import list_sessions, start_session
+
+    engine = clean_store(store_url)
+    config = write_config(tmp_path, store_url=store_url)
+    code, out, err = run_cli(monkeypatch, capsys, config, "sessions", "anna")
+    assert (code, out) == (0, "no sessions of 'anna'")
+    agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
+    start_session(engine, "anna", lifetime=3600, address="10.0.0.7", user_agent=agent)
+    start_session(engine, "anna", lifetime=3600, address="10.0.0.8", user_agent="curl/8.5")
+    start_session(engine, "anna", lifetime=-5, address="10.0.0.9", user_agent="old")
+    start_session(engine, "bo", lifetime=3600, address="10.0.0.7", user_agent=agent)
+    code, out, err = run_cli(monkeypatch, capsys, config, "sessions", "anna")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2  # the expired one is pruned, bo's is not listed
+    assert any("from 10.0.0.7  Chrome on Linux" in line for line in lines)
+    assert any("from 10.0.0.8  curl" in line for line in lines)
+    assert all(line.startswith("signed in ") and "last seen" in line for line in lines)
+    code, out, err = run_cli(monkeypatch, capsys, config, "sessions", "anna", "--end")
+    assert (code, out) == (0, "ended 2 sessions of 'anna'")
+    assert list_sessions(engine, "anna") == [] and len(list_sessions(engine, "bo")) == 1
+    code, out, err = run_cli(monkeypatch, capsys, config, "sessions")
+    assert code == 2 and "name the user" in err
     engine.dispose()

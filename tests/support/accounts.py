@@ -26,6 +26,8 @@ def clean_store(url: str) -> Engine:
     """Open a store without users or settings (PostgreSQL keeps them between tests)."""
     engine = open_store(url)
     with engine.begin() as conn:
+        conn.execute(text("DELETE FROM app_session"))
+        conn.execute(text("DELETE FROM signin_attempt"))
         conn.execute(text("DELETE FROM app_user"))
         conn.execute(text("DELETE FROM app_setting"))
     return engine
@@ -47,8 +49,10 @@ def make_app(folder: Path, *, language: str = "en", extra: str = "") -> tuple[Fl
     return server, engine
 
 
-def sign_in(client, username: str = "anna", password: str = PASSWORD, **form: str):
-    return client.post("/login", data={"username": username, "password": password, **form})
+def sign_in(client, username: str = "anna", password: str = PASSWORD, *,
+            headers: dict[str, str] | None = None, **form: str):
+    return client.post("/login", data={"username": username, "password": password, **form},
+                       headers=headers or {})
 
 
 def cookie_set(response) -> bool:

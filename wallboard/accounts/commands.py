@@ -1,12 +1,14 @@
-"""The user commands of the command line: add-user, remove-user, users."""
+"""The user commands of the command line: add-user, remove-user, users, sessions."""
 
 from __future__ import annotations
 
 import getpass
 import sys
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from wallboard.accounts.session_store import end_user_sessions, list_sessions, short_agent
 from wallboard.accounts.users import (
     UserError,
     add_user,
@@ -17,7 +19,7 @@ from wallboard.accounts.users import (
 )
 from wallboard.config import Config
 
-USER_COMMANDS = ("add-user", "remove-user", "users")
+USER_COMMANDS = ("add-user", "remove-user", "users", "sessions")
 
 
 def read_password(*, from_stdin: bool) -> str:
@@ -34,9 +36,25 @@ def read_password(*, from_stdin: bool) -> str:
     return first
 
 
+def show_sessions(engine: Engine, name: str, *, end: bool) -> None:
+    """Print a user's live sessions, or end them all."""
+    if end:
+        ended = end_user_sessions(engine, name)
+        print(f"ended {ended} session{'' if ended == 1 else 's'} of {name!r}")
+        return
+    sessions = list_sessions(engine, name)
+    if not sessions:
+        print(f"no sessions of {name!r}")
+    for item in sessions:
+        print(f"signed in {item.created_at:%Y-%m-%d %H:%M} UTC  last seen "
+              f"{item.last_seen_at:%Y-%m-%d %H:%M} UTC  from {item.address or '-'}  "
+              f"{short_agent(item.user_agent)}")
+
+
 def run_user_command(config: Config, command: str, name: str | None, *,
-                     password_stdin: bool = False, replace: bool = False) -> int:
-    """Add, remove or list meeting-view users in the configured store; return the exit code."""
+                     password_stdin: bool = False, replace: bool = False,
+                     end: bool = False) -> int:
+    """Add, remove or list meeting-view users, or their sessions; return the exit code."""
     from wallboard.store import open_store
 
     if command != "users" and not name:
@@ -55,13 +73,16 @@ def run_user_command(config: Config, command: str, name: str | None, *,
                     print(f"{user.username}  (added {user.created_at:%Y-%m-%d %H:%M} UTC)")
                 if not users:
                     print("no users yet: add one with run_wallboard.py add-user NAME")
+            elif command == "sessions":
+                show_sessions(engine, name, end=end)
             elif command == "add-user":
                 add_user(engine, name, password, replace=replace)
                 print(f"user {name!r} {'saved' if replace else 'added'}: "
-                      "they can sign in to the meeting view")
+                      "they can sign in to the meeting view"
+                      + ("; their other sign-ins have ended" if replace else ""))
             else:
                 remove_user(engine, name)
-                print(f"user {name!r} removed: their sign-ins end at their next request")
+                print(f"user {name!r} removed: their sign-ins have ended")
         finally:
             engine.dispose()
     except UserError as exc:

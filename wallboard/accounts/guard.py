@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Response, g, redirect, request
 
 from wallboard.accounts import page as auth_page
-from wallboard.accounts.page import is_meeting_path, pick_language, safe_next
+from wallboard.accounts.page import is_meeting_path, is_static_asset, pick_language, safe_next
 from wallboard.accounts.sessions import (
     COOKIE_NAME,
     AuthState,
@@ -62,8 +62,8 @@ def wants_page() -> bool:
 
 
 def guard() -> Response | tuple[Response, int] | None:
-    if not is_meeting_path(request.path):
-        return None
+    if not is_meeting_path(request.path) or is_static_asset(request.path):
+        return None  # static files hold no data: no store query for them
     state = auth_state()
     try:
         g.wallboard_user = verified_user(state)
@@ -76,7 +76,8 @@ def guard() -> Response | tuple[Response, int] | None:
         return None
     if wants_page():
         target = request.full_path.rstrip("?") if request.query_string else request.path
-        # A cookie that no longer signs anybody in: expired, user removed, password changed.
+        # A cookie that no longer signs anybody in: signed out, expired, user removed,
+        # password changed.
         message = "expired" if request.cookies.get(COOKIE_NAME) else None
         return redirect(login_url(safe_next(target), message=message), 302)
     return json_error(401, "sign in first")

@@ -12,6 +12,8 @@ from wallboard.i18n import TEXTS
 
 MEETING_PREFIX = "/meeting"
 DEFAULT_NEXT = "/meeting/"
+STATIC_PREFIXES = (MEETING_PREFIX + "/assets/", MEETING_PREFIX + "/_dash-component-suites/")
+STATIC_PATHS = frozenset({MEETING_PREFIX + "/_favicon.ico", MEETING_PREFIX + "/favicon.ico"})
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "pl": "Polski"}
 
 
@@ -24,6 +26,12 @@ def _environment() -> Environment:
 def is_meeting_path(path: str) -> bool:
     """Tell whether a request path belongs to the meeting view (and needs a sign-in)."""
     return path == MEETING_PREFIX or path.startswith(MEETING_PREFIX + "/")
+
+
+def is_static_asset(path: str) -> bool:
+    """Tell whether a meeting-view path is one of Dash's static files (scripts, styles,
+    component suites, favicon): the same for everybody, no customer data, no sign-in needed."""
+    return (path.startswith(STATIC_PREFIXES) or path in STATIC_PATHS) and ".." not in path
 
 
 def safe_next(value: str | None) -> str:

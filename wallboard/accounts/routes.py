@@ -7,10 +7,8 @@ and /logout also refuse an Origin (or Referer) naming another host.
 from __future__ import annotations
 
 import logging
-import time
-from datetime import timedelta
 
-from flask import Flask, Response, current_app, redirect, request, session
+from flask import Flask, Response, redirect, request
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,18 +26,17 @@ from wallboard.accounts.sessions import (
     COOKIE_NAME,
     EXTENSION,
     AuthState,
-    StoreSecretSessions,
     auth_state,
+    close_session,
     current_user,
-    fingerprint,
+    open_session,
 )
-from wallboard.accounts.users import check_login, count_users, password_hash
+from wallboard.accounts.throttle import Throttle
+from wallboard.accounts.users import check_login, count_users
 from wallboard.config import Config
 from wallboard.i18n import text
 
 log = logging.getLogger("wallboard.auth")
-USER_LIMIT = 5      # failed sign-ins per user name in the throttle window ...
-CLIENT_LIMIT = 20   # ... and per client address (offices share addresses behind NAT)
 
 
 def _show_login() -> Response:
@@ -69,29 +66,23 @@ def _submit_login() -> Response:
     if not same_origin():
         return refuse("signin_other_site", 403)
     client = request.remote_addr or "unknown"
-    user_key, client_key = f"user:{username.lower()}", f"client:{client}"
-    wait = state.throttle.wait_seconds([(user_key, USER_LIMIT), (client_key, CLIENT_LIMIT)])
-    if wait > 0:
-        response = refuse("signin_throttled", 429)
-        response.headers["Retry-After"] = str(int(wait) + 1)
-        return response
     try:
+        ticket = state.throttle.claim(username[:64], client)
+        if isinstance(ticket, float | int):
+            response = refuse("signin_throttled", 429)
+            response.headers["Retry-After"] = str(int(ticket) + 1)
+            return response
         ok = bool(username) and check_login(state.engine, username, password)
-        stored = password_hash(state.engine, username) if ok else None
+        if not ok:
+            log.warning("failed meeting-view sign-in as %r from %s", username[:64], client)
+            return refuse("signin_failed", 401)
+        state.throttle.succeeded(ticket)
+        response = redirect(next_path, 303)
+        open_session(state, response, username)
     except SQLAlchemyError:
         return refuse("signin_store_down", 503)
-    if not ok or stored is None:
-        state.throttle.failed([user_key, client_key])
-        log.warning("failed meeting-view sign-in as %r from %s", username[:64], client)
-        return refuse("signin_failed", 401)
-    if not current_app.secret_key:  # the store answered, but the secret could not be read
-        return refuse("signin_store_down", 503)
-    state.throttle.succeeded([user_key])
-    session.clear()
-    session.permanent = True
-    session.update(user=username, since=time.time(), pw=fingerprint(stored))
     log.info("%s signed in to the meeting view from %s", username, client)
-    return redirect(next_path, 303)
+    return response
 
 
 def _show_logout() -> Response:
@@ -108,33 +99,29 @@ def _submit_logout() -> Response:
     lang = language_of(state)
     if not same_origin():
         return html_page(auth_page.render(lang, error=text(lang, "signin_other_site")), 403)
-    if session.get("user"):
-        log.info("%s signed out of the meeting view", session.get("user"))
-    session.clear()
-    return redirect(login_url(auth_page.DEFAULT_NEXT, lang, "out"), 303)
+    user = current_user()
+    response = redirect(login_url(auth_page.DEFAULT_NEXT, lang, "out"), 303)
+    try:
+        close_session(state, response)
+    except SQLAlchemyError:
+        return html_page(auth_page.render(lang, error=text(lang, "signin_store_down")), 503)
+    if user:
+        log.info("%s signed out of the meeting view", user)
+    return response
 
 
 def register(server: Flask, config: Config, engine: Engine) -> None:
     """Add /login and /logout, the session cookie, and the guard for /meeting paths."""
     lifetime = config.meeting.session_hours * 3600
-    state = AuthState(engine=engine, language=config.wall.language, lifetime=lifetime)
+    state = AuthState(engine=engine, language=config.wall.language, lifetime=lifetime,
+                      throttle=Throttle(engine))
     server.extensions[EXTENSION] = state
-    server.config.update(
-        SESSION_COOKIE_NAME=COOKIE_NAME,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=timedelta(seconds=lifetime),
-        # The sign-in lasts session_hours from signing in, not from the latest click.
-        SESSION_REFRESH_EACH_REQUEST=False,
-    )
-    server.session_interface = StoreSecretSessions(state)
-    if state.load_secret(server):
-        try:
-            if count_users(engine) == 0:
-                log.info("no meeting-view users yet: add one with "
-                         "`python run_wallboard.py add-user NAME`")
-        except SQLAlchemyError:
-            pass
+    try:
+        if count_users(engine) == 0:
+            log.info("no meeting-view users yet: add one with "
+                     "`python run_wallboard.py add-user NAME`")
+    except SQLAlchemyError:
+        pass
     server.before_request(guard)
     server.after_request(meeting_headers)
     server.add_url_rule("/login", "wallboard_login", _show_login, methods=["GET"])

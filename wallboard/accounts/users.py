@@ -1,29 +1,26 @@
-"""Users of the meeting view: salted scrypt password hashes and one query a function."""
+"""Users of the meeting view: salted argon2id password hashes and one query a function."""
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
-import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from wallboard.accounts.passwords import (
+    dummy_hash,
+    hash_password,
+    needs_upgrade,
+    verify_password,
+)
 from wallboard.core.clock import utcnow
-from wallboard.store import AppUser
+from wallboard.store import SESSION, USER
 
-USER = AppUser.__table__
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # a longer "password" only costs the server time
-# scrypt: about 32 MiB and a few tens of milliseconds per hash.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**15, 8, 1
-_SCRYPT_MAXMEM = 64 * 1024 * 1024
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-meeting"
 
@@ -38,41 +35,6 @@ class User:
 
     username: str
     created_at: datetime
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=_SCRYPT_MAXMEM, dklen=32)
-
-
-def hash_password(password: str) -> str:
-    """Return a salted scrypt hash: 'scrypt$N$r$p$salt$hash' (base64 salt and hash)."""
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${_b64(salt)}${_b64(digest)}"
-
-
-def verify_password(stored: str, password: str) -> bool:
-    """Tell whether password matches a hash from hash_password (constant-time compare)."""
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest, validate=True)
-        actual = _scrypt(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p))
-    except (ValueError, TypeError):  # a malformed or foreign hash never matches
-        return False
-    return hmac.compare_digest(actual, expected)
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    # Checked against for unknown users, so that they take as long as known ones.
-    return hash_password(secrets.token_urlsafe(16))
 
 
 def check_username(username: str) -> None:
@@ -111,6 +73,8 @@ def add_user(engine: Engine, username: str, password: str, *, replace: bool = Fa
             changed = conn.execute(update(USER).where(USER.c.username == username)
                                    .values(password_hash=hashed)).rowcount
             if changed:
+                # A new password ends every sign-in of the old one, in the same transaction.
+                conn.execute(delete(SESSION).where(SESSION.c.username == username))
                 return
         try:
             conn.execute(USER.insert().values(username=username, password_hash=hashed,
@@ -121,9 +85,10 @@ def add_user(engine: Engine, username: str, password: str, *, replace: bool = Fa
 
 
 def remove_user(engine: Engine, username: str) -> None:
-    """Delete a user; their sign-ins end at their next request. Raises UserError if unknown."""
+    """Delete a user and end all their sign-ins at once. Raises UserError if unknown."""
     with engine.begin() as conn:
         removed = conn.execute(delete(USER).where(USER.c.username == username)).rowcount
+        conn.execute(delete(SESSION).where(SESSION.c.username == username))
     if not removed:
         raise UserError(f"no user named {username!r}")
 
@@ -146,13 +111,21 @@ def check_login(engine: Engine, username: str, password: str) -> bool:
     """Tell whether username and password match a stored user.
 
     An unknown user costs the same hash as a known one, so timing does not tell which
-    names exist.
+    names exist. A hash made with older parameters (scrypt of 0.1 and 0.2) is replaced by
+    an argon2id hash of the same password on the first successful check; sign-ins go on.
     """
     stored = password_hash(engine, username) if USERNAME_RE.match(username) else None
     if stored is None or len(password) > MAX_PASSWORD:
-        verify_password(_dummy_hash(), password[:MAX_PASSWORD])
+        verify_password(dummy_hash(), password[:MAX_PASSWORD])
         return False
-    return verify_password(stored, password)
+    if not verify_password(stored, password):
+        return False
+    if needs_upgrade(stored):
+        with engine.begin() as conn:  # only if nobody changed it meanwhile
+            conn.execute(update(USER).where(USER.c.username == username,
+                                            USER.c.password_hash == stored)
+                         .values(password_hash=hash_password(password)))
+    return True
 
 
 def ensure_demo_user(engine: Engine) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, get_args
@@ -58,6 +59,14 @@ def _panels(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))  # a panel named twice is shown once
 
 
+def _network(value: str) -> str:
+    try:
+        return str(ipaddress.ip_network(value.strip(), strict=False))
+    except ValueError:
+        raise broken(f"{value!r} is not an address or network such as 10.0.0.5 or "
+                     "10.0.0.0/24") from None
+
+
 def _keyword(value: str) -> str:
     if not value.strip():
         raise broken("empty keyword")
@@ -70,6 +79,7 @@ HttpUrl = Annotated[str, AfterValidator(_http_url)]
 # Strict(False) on lists: TOML gives a list where the setting keeps a tuple.
 Panels = Annotated[tuple[str, ...], Strict(False), AfterValidator(_panels)]
 Keywords = Annotated[tuple[Annotated[str, AfterValidator(_keyword)], ...], Strict(False)]
+Networks = Annotated[tuple[Annotated[str, AfterValidator(_network)], ...], Strict(False)]
 
 
 class StoreSettings(BaseModel):
@@ -151,6 +161,15 @@ class PrivacySettings(BaseModel):
                     "are kept; then they are cleared and only the numbers stay.")
 
 
+class ServerSettings(BaseModel):
+    """[server]: how the web server is reached."""
+
+    model_config = FROZEN
+
+    trusted_proxies: Networks = Field(
+        (), description="Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed.")
+
+
 class ThemeTable(Theme):
     """A [[themes]] table: a Theme named in each language it lists, with keywords."""
 
@@ -177,6 +196,7 @@ class ConfigFile(BaseModel):
     meeting: MeetingSettings = Field(default_factory=MeetingSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     webhooks: WebhookPresets = Field(default_factory=WebhookPresets)
+    server: ServerSettings = Field(default_factory=ServerSettings)
     teams: Annotated[tuple[Team, ...], Strict(False)] = ()
     # Empty: the meeting view uses its built-in themes (wallboard/core/themes.py).
     themes: Annotated[tuple[ThemeTable, ...], Strict(False)] = ()

@@ -18,9 +18,12 @@ from wallboard.store.tables import (
     NOTIFICATION,
     PRIVACY_AUDIT,
     RESPONSE,
+    SESSION,
     SETTING,
+    SIGNIN_ATTEMPT,
     USER,
     ActionItem,
+    AppSession,
     AppSetting,
     AppUser,
     FollowUp,
@@ -30,6 +33,7 @@ from wallboard.store.tables import (
     PrivacyAudit,
     Response,
     ResponseChange,
+    SigninAttempt,
 )
 from wallboard.store.types import UTCDateTime
 
@@ -39,4 +43,5 @@ __all__ = [
     "FollowUpStatus", "Notification", "PrivacyAudit", "Response", "ResponseChange", "UTCDateTime",
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state",
+    "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
 ]

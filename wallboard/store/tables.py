@@ -172,6 +172,31 @@ class PrivacyAudit(SQLModel, table=True):
     responses: int = 0
 
 
+# A meeting-view sign-in: the cookie holds a random id, the store only its SHA-256, so a copy
+# of the table signs nobody in. Deleting the row ends the sign-in wherever the cookie went.
+class AppSession(SQLModel, table=True):
+    __tablename__ = "app_session"
+
+    id_hash: str = Field(primary_key=True, max_length=64)
+    username: str = Field(max_length=64, index=True)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    last_seen_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    address: str = Field(default="", max_length=64)
+    user_agent: str = Field(default="", max_length=128)
+
+
+# One password check for the sign-in throttle, under a hashed key (a user name and address
+# pair, or an address): every process counts the same rows.
+class SigninAttempt(SQLModel, table=True):
+    __tablename__ = "signin_attempt"
+    __table_args__ = (Index("ix_signin_attempt_key_at", "key_hash", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(max_length=64)
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
 RESPONSE = Response.__table__
 CHANGE = ResponseChange.__table__
 FOLLOWUP = FollowUp.__table__
@@ -181,3 +206,5 @@ USER = AppUser.__table__
 SETTING = AppSetting.__table__
 NOTIFICATION = Notification.__table__
 PRIVACY_AUDIT = PrivacyAudit.__table__
+SESSION = AppSession.__table__
+SIGNIN_ATTEMPT = SigninAttempt.__table__
