@@ -35,17 +35,34 @@ def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
     return to_frame(conn.execute(query).all(), FRAME_COLUMNS)
 
 
-def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = (),
+def change_marks(conn: Connection, *, seq: int) -> tuple[int, int, int | None]:
+    """Return the oldest and newest sequence numbers in the change log (0, 0 when empty) and
+    the response id logged at seq (None when that row is not there).
+
+    A poller compares them with what it read before: a newest number lower than its own, or
+    another response at its own number, means the store was replaced or restored; an oldest
+    number past its own means the changes it needs were pruned.
+    """
+    c = CHANGE.c
+    # Three subqueries, not min() and max() in one: each is then one index lookup.
+    oldest = select(func.coalesce(func.min(c.seq), 0)).scalar_subquery()
+    newest = select(func.coalesce(func.max(c.seq), 0)).scalar_subquery()
+    at_seq = select(c.response_id).where(c.seq == seq).scalar_subquery()
+    low, high, response_id = conn.execute(select(oldest, newest, at_seq)).one()
+    return int(low), int(high), response_id
+
+
+def changes_after(conn: Connection, *, seq: int, also: Iterable[tuple[int, int]] = (),
                   limit: int = 20_000) -> list[tuple]:
-    """Return (seq, response_id, old_score, new_score) logged after seq, plus seqs in also.
+    """Return (seq, response_id, old_score, new_score) logged after seq, plus those in the
+    closed ranges of also (gaps that may still commit; a few ranges, never a long list).
 
     At most limit rows, oldest first: a caller that gets limit rows should reload instead.
     """
     c = CHANGE.c
     condition = c.seq > seq
-    also = list(also)
-    if also:
-        condition = condition | c.seq.in_(also)
+    for low, high in also:
+        condition = condition | c.seq.between(low, high)
     query = (select(c.seq, c.response_id, c.old_score, c.new_score)
              .where(condition).order_by(c.seq).limit(limit))
     return [tuple(row) for row in conn.execute(query).all()]
