@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,8 +23,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
-class StoreFileMissing(RuntimeError):
-    """The SQLite store file is not there: it is never created silently by the wall."""
+class StoreFileMissing(sqlite3.OperationalError):
+    """The SQLite store file is not there: it is never created silently by the wall.
+
+    A driver error, so that SQLAlchemy raises it as an OperationalError (`.orig` is this)
+    like any other store that cannot be opened."""
 
 
 def sqlite_path(url: str) -> Path | None:
