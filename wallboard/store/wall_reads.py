@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
@@ -10,7 +11,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
 from wallboard.store.frames import raw_time, to_frame
-from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, FollowUpStatus
+from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, SETTING, FollowUpStatus
 
 FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
 DETAIL_COLUMNS = [*FRAME_COLUMNS, "comment", "customer_name", "received_at"]
@@ -35,21 +36,32 @@ def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
     return to_frame(conn.execute(query).all(), FRAME_COLUMNS)
 
 
-def change_marks(conn: Connection, *, seq: int) -> tuple[int, int, int | None]:
-    """Return the oldest and newest sequence numbers in the change log (0, 0 when empty) and
-    the response id logged at seq (None when that row is not there).
+STORE_ID = "store_id"  # the app_setting row naming this store (migration 0003)
 
-    A poller compares them with what it read before: a newest number lower than its own, or
-    another response at its own number, means the store was replaced or restored; an oldest
-    number past its own means the changes it needs were pruned.
+
+@dataclass(frozen=True)
+class ChangeMarks:
+    """Where the change log stands, for a poller to tell whether it goes on from its seq."""
+
+    newest: int                 # the newest change number (0: none)
+    response_id: int | None     # the response logged at the poller's seq (None: not there)
+    store_id: str | None        # the store's identity (None: not written)
+
+
+def change_marks(conn: Connection, *, seq: int) -> ChangeMarks:
+    """Return the newest change number, the response logged at seq and the store's id.
+
+    A poller compares them with what it read before: a newest number lower than its own,
+    another response at its own number, or another store id means the store was restored
+    from a backup, replaced, or its change log pruned past this process. One statement of
+    three index lookups.
     """
     c = CHANGE.c
-    # Three subqueries, not min() and max() in one: each is then one index lookup.
-    oldest = select(func.coalesce(func.min(c.seq), 0)).scalar_subquery()
     newest = select(func.coalesce(func.max(c.seq), 0)).scalar_subquery()
     at_seq = select(c.response_id).where(c.seq == seq).scalar_subquery()
-    low, high, response_id = conn.execute(select(oldest, newest, at_seq)).one()
-    return int(low), int(high), response_id
+    store_id = select(SETTING.c.value).where(SETTING.c.key == STORE_ID).scalar_subquery()
+    high, response_id, identity = conn.execute(select(newest, at_seq, store_id)).one()
+    return ChangeMarks(int(high), response_id, identity)
 
 
 def changes_after(conn: Connection, *, seq: int, also: Iterable[tuple[int, int]] = (),

@@ -71,6 +71,7 @@ class Poller:
         self.comments = pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS)
         self.last_seq = 0
         self.last_response: int | None = None  # the response logged at last_seq
+        self.store_id: str | None = None        # the identity of the store read
         self.gaps = Gaps(GAP_PATIENCE_SECONDS)
         self.events: deque[tuple[datetime, Event]] = deque(maxlen=EVENT_MAX_COUNT)
         self.milestones: Milestones | None = None
@@ -136,11 +137,13 @@ class Poller:
     def _replaced(self, conn: Connection) -> str | None:
         """Say why the change log is not the one read so far (restored, replaced, pruned
         past this process), or None when it goes on from last_seq."""
-        _, newest, response_id = wall_reads.change_marks(conn, seq=self.last_seq)
-        if newest < self.last_seq:
-            return (f"the store's change log went back from {self.last_seq} to {newest} "
-                    "(restored from a backup or replaced)")
-        if response_id != self.last_response:
+        marks = wall_reads.change_marks(conn, seq=self.last_seq)
+        if marks.store_id != self.store_id:
+            return "the store was replaced by another store (its store_id changed)"
+        if marks.newest < self.last_seq:
+            return (f"the store's change log went back from {self.last_seq} to "
+                    f"{marks.newest} (restored from a backup or replaced)")
+        if marks.response_id != self.last_response:
             return (f"change {self.last_seq} is no longer the one read (the store was "
                     "restored or replaced, or its change log pruned past this process)")
         return None
@@ -152,7 +155,7 @@ class Poller:
         since = self.horizon(now)
         with self.engine.connect() as conn:
             last_seq = wall_reads.max_change_seq(conn)  # first: rows read next include these
-            _, _, last_response = wall_reads.change_marks(conn, seq=last_seq)
+            marks = wall_reads.change_marks(conn, seq=last_seq)
             frame = wall_reads.load_responses(conn, since=since)
             keys = [t.key for t in self.config.teams] or sorted(frame["team"].unique())
             parts = [wall_reads.recent_comments(conn, team=key, scores=scores, since=since,
@@ -164,7 +167,8 @@ class Poller:
             # must not see it as new.
             seqs = wall_reads.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.frame = frame.set_index("id", drop=False)
-        self.last_seq, self.last_response = last_seq, last_response
+        self.last_seq, self.last_response = last_seq, marks.response_id
+        self.store_id = marks.store_id
         self.gaps.clear()
         for listener in self.listeners:  # e.g. detractors that came while we were away
             listener.reloaded(now, received_after=now - EVENT_MAX_AGE)
