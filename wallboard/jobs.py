@@ -1,4 +1,5 @@
-"""Start the background jobs: the store poller, notification delivery and the demo simulator."""
+"""Start the background jobs: the store poller, notification delivery, pruning and the demo
+simulator."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                simulate: Callable[[], object] | None = None,
                simulate_seconds: float = 6.0,
                deliver: Callable[[], object] | None = None,
-               deliver_seconds: float = 2.0) -> BackgroundScheduler:
+               deliver_seconds: float = 2.0,
+               prune: Callable[[], object] | None = None,
+               prune_seconds: float = 600.0) -> BackgroundScheduler:
     """Start one scheduler running poll every poll_seconds; never two polls at once."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
@@ -23,6 +26,9 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                           jitter=simulate_seconds / 2)
     if deliver is not None:  # notifications: its own job, so a slow receiver never delays a poll
         scheduler.add_job(deliver, "interval", seconds=deliver_seconds, id="notify",
+                          next_run_time=datetime.now(UTC))
+    if prune is not None:  # keeps the change log and the outbox bounded
+        scheduler.add_job(prune, "interval", seconds=prune_seconds, id="prune",
                           next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

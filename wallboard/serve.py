@@ -5,12 +5,32 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+
+from sqlalchemy import Engine
 
 from wallboard.config import Config
 from wallboard.store.commands import display_url
 
 ENV_BUILD_ID = "WALLBOARD_BUILD_ID"
 log = logging.getLogger("wallboard")
+
+
+def housekeeping(engine: Engine) -> Callable[[], None]:
+    """Return the pruning job: the change log (an hour kept) and the outbox (30 days)."""
+    from wallboard import alerts
+    from wallboard.store.pruning import ChangeLogPruner
+
+    changes = ChangeLogPruner(engine)
+
+    def prune() -> None:
+        try:
+            changes.prune()
+            alerts.prune_outbox(engine)
+        except Exception as exc:  # the store is down: the poller says so; try next time
+            log.warning("pruning skipped: %s: %s", type(exc).__name__, exc)
+
+    return prune
 
 
 def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
@@ -61,7 +81,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
                                    public_url=alerts.public_base(config, port))
         deliver, sections["notifications"] = notifier.deliver_due, notifier.status
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
-                           deliver=deliver)
+                           deliver=deliver, prune=housekeeping(engine))
     app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine,
                      health_sections=sections)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
