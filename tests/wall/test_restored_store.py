@@ -106,6 +106,40 @@ def test_a_store_replaced_by_another_store_with_more_changes_is_noticed(
 
 
 @pytest.mark.postgres
+def test_a_postgres_database_restored_or_replaced_is_noticed(postgres_store_url: str,
+                                                           tmp_path: Path) -> None:
+    poller = make_poller(postgres_store_url, tmp_path)
+    insert_rows(poller.engine, [response_row(8, external_id=f"kept-{i}") for i in range(3)])
+    with poller.engine.connect() as conn:
+        backup_seq = conn.execute(text("SELECT max(seq) FROM response_change")).scalar()
+    insert_rows(poller.engine, [response_row(10, external_id=f"lost-{i}") for i in range(4)])
+    poller.poll()
+    assert responses(poller) == 7
+    # As pg_restore of the backup leaves it: the later rows gone, the sequence back.
+    with poller.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE response DISABLE TRIGGER response_change_log"))
+        conn.execute(text("DELETE FROM response WHERE external_id LIKE 'lost-%'"))
+        conn.execute(text("DELETE FROM response_change WHERE seq > :s"), {"s": backup_seq})
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('response_change', 'seq'), "
+                          ":s)"), {"s": backup_seq})
+        conn.execute(text("ALTER TABLE response ENABLE TRIGGER response_change_log"))
+    poller.poll()
+    assert responses(poller) == 3
+    insert_rows(poller.engine, [response_row(9, external_id="after-restore")])
+    poller.poll()
+    assert responses(poller) == 4 and celebrated(poller, "after-restore")
+    # Another database put in its place: another store id.
+    with poller.engine.begin() as conn:
+        conn.execute(text("UPDATE app_setting SET value = 'another' WHERE key = 'store_id'"))
+        conn.execute(text("ALTER TABLE response DISABLE TRIGGER response_change_log"))
+        conn.execute(text("UPDATE response SET score = 0"))
+        conn.execute(text("ALTER TABLE response ENABLE TRIGGER response_change_log"))
+    poller.poll()
+    assert poller.holder.snapshot.team("support").detractors == 4
+    assert poller.holder.health.failures == 0
+
+
+@pytest.mark.postgres
 def test_a_rolled_back_bulk_insert_on_postgres_does_not_stall_the_wall(
         postgres_store_url: str, tmp_path: Path) -> None:
     poller = make_poller(postgres_store_url, tmp_path)
