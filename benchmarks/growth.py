@@ -45,13 +45,15 @@ def share(total: int, tick: int, ticks: int) -> int:
 
 
 def run(url: str, posts: int, edits: int, days: int) -> dict:
-    engine = store.open_store(url)
+    engine = store.make_engine(url, create=True)
+    store.migrate(engine)
     rng = random.Random(7)
     start = datetime.now(UTC) - timedelta(days=days)
     ticks = int(timedelta(days=days) / TICK)
     sim = {"seconds": 0.0}
     pruner = ChangeLogPruner(engine, clock=lambda: sim["seconds"])
     ids: list[int] = []
+    queued = 0
     largest = {"response_change": 0, "notification": 0}
     began = time.perf_counter()
     for tick in range(ticks):
@@ -69,6 +71,7 @@ def run(url: str, posts: int, edits: int, days: int) -> dict:
                     .scalars())
                 ids += new
                 outbox.enqueue(conn, now=now, ids=new)
+                queued += sum(row["score"] <= 6 for row in rows)
             for _ in range(share(edits, tick, ticks)):
                 conn.execute(update(store.RESPONSE)
                              .where(store.RESPONSE.c.id == rng.choice(ids))
@@ -86,7 +89,7 @@ def run(url: str, posts: int, edits: int, days: int) -> dict:
     result = {"responses": count(engine, store.RESPONSE), "changes_logged": logged,
               "response_change_end": count(engine, store.CHANGE),
               "response_change_largest": largest["response_change"],
-              "notification_end": count(engine, store.NOTIFICATION),
+              "notification_end": count(engine, store.NOTIFICATION), "queued": queued,
               "notification_largest": largest["notification"],
               "seconds": round(time.perf_counter() - began, 1)}
     engine.dispose()
@@ -110,9 +113,9 @@ def main() -> None:
             print(f"  change log: {figures['changes_logged']} changes logged (the size "
                   f"without pruning); largest {figures['response_change_largest']}, "
                   f"at the end {figures['response_change_end']} rows")
-            print(f"  outbox: largest {figures['notification_largest']}, at the end "
-                  f"{figures['notification_end']} rows (detractors notified: "
-                  f"{figures['responses']} responses in all)")
+            print(f"  outbox: {figures['queued']} detractors notified (the size without "
+                  f"pruning); largest {figures['notification_largest']}, at the end "
+                  f"{figures['notification_end']} rows")
             print(f"  ({figures['seconds']} s)")
 
 
