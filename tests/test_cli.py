@@ -32,8 +32,13 @@ def test_check_writes_nothing_and_migrate_brings_the_store_up_to_date(
     config = str(write_config(tmp_path, store_url=empty_store_url))
     result = run("check", "--config", config, cwd=tmp_path)
     if empty_store_url.startswith("sqlite"):
-        # A missing embedded store is created at the first start, not by check.
-        assert result.returncode == 0 and "does not exist yet" in result.stdout
+        # A missing embedded store is created by `migrate` only: neither by check nor by
+        # a start, which stops with one line saying so.
+        assert result.returncode == 1 and "does not exist" in result.stderr
+        assert "run_wallboard.py migrate" in result.stderr
+        started = run("--config", config, "--port", "1", cwd=tmp_path)
+        assert started.returncode == 1 and "migrate" in started.stderr
+        assert len(started.stderr.strip().splitlines()) == 1, started.stderr
         assert not (tmp_path / "store.db").exists()
     else:
         # A shared store is migrated by the admin; the wall would refuse to start on it.
@@ -67,10 +72,12 @@ def test_relative_store_path_follows_the_config_not_the_working_dir(tmp_path: Pa
     folder = tmp_path / "wall"
     folder.mkdir()
     config = write_config(folder, store_url="sqlite:///data/w.db")
-    checked = run("check", "--config", str(config), cwd=tmp_path)
-    assert checked.returncode == 0 and str(folder / "data" / "w.db") in checked.stdout
+    missing = run("check", "--config", str(config), cwd=tmp_path)
+    assert missing.returncode == 1 and str(folder / "data" / "w.db") in missing.stderr
     assert run("migrate", "--config", str(config), cwd=tmp_path).returncode == 0
     assert (folder / "data" / "w.db").exists()
+    checked = run("check", "--config", str(config), cwd=tmp_path)
+    assert checked.returncode == 0 and str(folder / "data" / "w.db") in checked.stdout
     assert not (tmp_path / "data").exists()
 
 

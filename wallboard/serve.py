@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+
+from sqlalchemy import Engine
 
 from wallboard.config import Config
 from wallboard.store.commands import display_url
@@ -13,17 +16,43 @@ ENV_BUILD_ID = "WALLBOARD_BUILD_ID"
 log = logging.getLogger("wallboard")
 
 
+def housekeeping(engine: Engine) -> Callable[[], None]:
+    """Return the pruning job: the change log (an hour kept) and the outbox (30 days)."""
+    from wallboard import alerts
+    from wallboard.store.pruning import ChangeLogPruner
+
+    changes = ChangeLogPruner(engine)
+
+    def prune() -> None:
+        try:
+            changes.prune()
+            alerts.prune_outbox(engine)
+        except Exception as exc:  # the store is down: the poller says so; try next time
+            log.warning("pruning skipped: %s: %s", type(exc).__name__, exc)
+
+    return prune
+
+
 def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
     """Open the store, start the jobs (poller, notifications, demo simulator) and serve."""
     from wallboard import alerts
     from wallboard.app import create_app
     from wallboard.jobs import start_jobs
     from wallboard.store import SchemaBehind, make_engine, open_store
+    from wallboard.store.engine import sqlite_path
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
 
+    path = sqlite_path(config.store.url)
+    if not demo and path is not None and not path.exists():
+        # Never start on a new, empty store in place of one that went missing (a wrong
+        # path, an unmounted disk, a deleted file): the admin creates it on purpose.
+        print(f"store error: the store file {path} does not exist: run `python "
+              "run_wallboard.py migrate` to create a new, empty store (or restore your "
+              "backup there)", file=sys.stderr)
+        return 1
     try:
-        engine = open_store(config.store.url)
+        engine = open_store(config.store.url, create=demo)
     except SchemaBehind as exc:
         print(f"store error: {display_url(config.store.url)}: {exc}", file=sys.stderr)
         return 1
@@ -54,7 +83,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard.store.privacy_commands import retention_job
 
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
-                           deliver=deliver,
+                           deliver=deliver, prune=housekeeping(engine),
                            retain=retention_job(engine, config.privacy.keep_personal_days))
     app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine,
                      health_sections=sections)

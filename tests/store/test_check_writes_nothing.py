@@ -15,8 +15,10 @@ def digest(folder: Path) -> dict[str, str]:
 
 def test_check_creates_no_file_and_no_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     store = tmp_path / "data" / "store.db"
-    assert check_store(f"sqlite:///{store}") == 0
-    assert "does not exist yet" in capsys.readouterr().out
+    # A missing store is an error now (only `migrate` and `--demo` create one), and check
+    # says so without creating it.
+    assert check_store(f"sqlite:///{store}") == 1
+    assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "data").exists()
 
 

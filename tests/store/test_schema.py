@@ -56,7 +56,7 @@ def test_triggers_log_inserts_updates_and_deletes_by_any_writer(store_url: str) 
         assert [(old, new) for _, _, old, new in changes] == [
             (None, 6), (None, 10), (6, 10), (10, None)]
         assert [seq for seq, *_ in wall_reads.changes_after(conn, seq=2)] == [3, 4]
-        assert [seq for seq, *_ in wall_reads.changes_after(conn, seq=3, also=[1])] == [1, 4]
+        assert [seq for seq, *_ in wall_reads.changes_after(conn, seq=3, also=[(1, 1)])] == [1, 4]
     engine.dispose()
 
 
@@ -114,7 +114,7 @@ def old_store(engine: Engine, release: str) -> None:
 @pytest.mark.parametrize("release", ["0.1", "0.2"])
 def test_a_store_made_by_an_earlier_release_migrates_with_every_row(
         empty_store_url: str, release: str) -> None:
-    engine = store.make_engine(empty_store_url)
+    engine = store.make_engine(empty_store_url, create=True)
     old_store(engine, release)
     # Made before migrations: recognised by its tables as the first revision.
     assert store.schema_state(engine) == store.SchemaState("0001", store.head_revision())
@@ -138,7 +138,7 @@ def test_a_store_made_by_an_earlier_release_migrates_with_every_row(
 
 
 def test_an_empty_store_is_created_at_the_newest_revision(empty_store_url: str) -> None:
-    engine = store.make_engine(empty_store_url)
+    engine = store.make_engine(empty_store_url, create=True)
     assert store.schema_state(engine).current is None
     assert store.migrate(engine) == (None, store.head_revision())
     assert store.schema_state(engine) == store.SchemaState(store.head_revision(),
@@ -150,7 +150,7 @@ def test_processes_starting_at_once_migrate_once(empty_store_url: str) -> None:
     results: list = []
 
     def start() -> None:
-        engine = store.make_engine(empty_store_url)
+        engine = store.make_engine(empty_store_url, create=True)
         try:
             results.append(store.migrate(engine))
         finally:
@@ -171,7 +171,7 @@ def test_the_migrations_build_exactly_the_declared_tables(empty_store_url: str) 
     from alembic.runtime.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    engine = store.make_engine(empty_store_url)
+    engine = store.make_engine(empty_store_url, create=True)
     store.migrate(engine)
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)

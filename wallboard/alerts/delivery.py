@@ -23,6 +23,7 @@ from sqlalchemy import Engine, select
 
 from wallboard.alerts.messages import Detractor, message, summary_message
 from wallboard.alerts.outbox import (
+    DONE_KEPT,
     RATE_LIMIT,
     claim,
     claim_summary,
@@ -34,6 +35,7 @@ from wallboard.alerts.outbox import (
     mark_delivered,
     mark_failed_attempt,
     oldest_fresh,
+    prune_done,
     recent,
     summary_counts,
 )
@@ -66,6 +68,21 @@ def retry_delay(attempts: int, base_seconds: float = BACKOFF_BASE_SECONDS) -> ti
 def public_base(config: Config, port: int) -> str:
     """Return the address colleagues use for this wall: [followup] public_url or host:port."""
     return (config.followup.public_url or f"http://{socket.gethostname()}:{port}").rstrip("/")
+
+
+def prune_outbox(engine: Engine, *, now: datetime | None = None,
+                 keep: timedelta = DONE_KEPT) -> int:
+    """Delete notifications delivered or given up more than keep ago; return how many.
+
+    Pending ones are never deleted. Runs as a job in every process (idempotent).
+    """
+    now = now or datetime.now(UTC)
+    with engine.begin() as conn:
+        deleted = prune_done(conn, before=now - keep)
+    if deleted:
+        log.info("notifications: %d delivered or given up before %s deleted", deleted,
+                 f"{now - keep:%Y-%m-%d}")
+    return deleted
 
 
 class Notifier:

@@ -36,6 +36,8 @@ LEASE = timedelta(seconds=60)
 WINDOW = timedelta(seconds=60)
 RATE_LIMIT = 20      # messages (first tries, retries, summaries) per WINDOW at most
 ERROR_TIME = "%Y-%m-%dT%H:%M:%SZ"  # last_error starts with this: max() is the newest
+# Delivered and given-up rows are kept this long (for /healthz and audit), then deleted.
+DONE_KEPT = timedelta(days=30)
 _IDS_PER_STATEMENT = 5000
 
 
@@ -249,3 +251,11 @@ def forget(conn: Connection, *, notification_id: int) -> None:
     n = NOTIFICATION.c
     conn.execute(delete(NOTIFICATION).where(
         or_(n.id == notification_id, n.summary_id == notification_id)))
+
+
+def prune_done(conn: Connection, *, before: datetime) -> int:
+    """Delete rows delivered or given up before `before` (a summary's rows are closed at
+    the same moment as it, so they go together); return how many."""
+    n = NOTIFICATION.c
+    statement = delete(NOTIFICATION).where(or_(n.delivered_at < before, n.failed_at < before))
+    return conn.execute(statement).rowcount or 0

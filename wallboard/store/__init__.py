@@ -1,6 +1,7 @@
 """The response store: tables, engine, schema, and one module of reads per consumer."""
 
-from wallboard.store.engine import make_engine, ping
+from wallboard.store.engine import StoreFileMissing, make_engine, ping
+from wallboard.store.errors import StoreTrouble, Trouble, classify
 from wallboard.store.schema import (
     SchemaBehind,
     SchemaState,
@@ -42,6 +43,6 @@ __all__ = [
     "SETTING", "USER", "ActionItem", "AppSetting", "AppUser", "FollowUp", "FollowUpHistory",
     "FollowUpStatus", "Notification", "PrivacyAudit", "Response", "ResponseChange", "UTCDateTime",
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
-    "open_store", "ping", "schema_state",
-    "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
+    "open_store", "ping", "schema_state", "StoreFileMissing", "StoreTrouble", "Trouble",
+    "classify", "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
 ]

@@ -27,14 +27,15 @@ def check_store(url: str) -> int:
     """Print whether the store can be read and how its schema stands; write nothing.
 
     Exit code 0 when the wall could start on it now (an embedded SQLite store that is
-    missing or behind is created or migrated at start), 1 otherwise.
+    behind is migrated at start), 1 otherwise (a missing SQLite file is created only by
+    `migrate`).
     """
     shown = display_url(url)
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        print(f"store {shown}: does not exist yet; the first start (or `run_wallboard.py "
-              "migrate`) creates it")
-        return 0
+        print(f"store {shown}: does not exist: run `python run_wallboard.py migrate` to "
+              "create it (or restore your backup there)", file=sys.stderr)
+        return 1
     engine = read_only_engine(url)
     try:
         state = schema_state(engine)

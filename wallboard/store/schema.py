@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import NullPool
 
-from wallboard.store.engine import make_engine
+from wallboard.store.engine import make_engine, never_create, sqlite_path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LEGACY_REVISION = "0001"  # what a store without alembic_version but with responses is
@@ -64,14 +64,20 @@ def schema_state(engine: Engine) -> SchemaState:
         return SchemaState(current=_current(conn), head=head_revision())
 
 
-def _migration_engine(engine: Engine) -> Engine:
+def _migration_engine(engine: Engine, *, create: bool) -> Engine:
     """An engine whose transactions take SQLite's write lock at once (BEGIN IMMEDIATE), so
     that migrations are atomic and two processes migrating at once take turns."""
     if engine.dialect.name != "sqlite":
         return engine
-    locked = create_engine(make_url(engine.url), poolclass=NullPool,
+    url = make_url(engine.url)
+    locked = create_engine(url, poolclass=NullPool,
                            connect_args={"isolation_level": None,
                                          "timeout": _SQLITE_LOCK_SECONDS})
+    if (path := sqlite_path(url.render_as_string())) is not None:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            never_create(locked, path)
 
     @event.listens_for(locked, "begin")
     def _begin(conn: Connection) -> None:
@@ -80,13 +86,14 @@ def _migration_engine(engine: Engine) -> Engine:
     return locked
 
 
-def migrate(engine: Engine) -> tuple[str | None, str]:
+def migrate(engine: Engine, *, create: bool = True) -> tuple[str | None, str]:
     """Bring the store's schema to the newest revision; return (from, to).
 
     Idempotent and safe when several processes start at once (PostgreSQL: an advisory lock;
-    SQLite: the write lock). All of it happens in one transaction.
+    SQLite: the write lock). All of it happens in one transaction. A missing SQLite file is
+    created only with create=True; otherwise it raises StoreFileMissing.
     """
-    runner = _migration_engine(engine)
+    runner = _migration_engine(engine, create=create)
     try:
         with runner.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -107,14 +114,14 @@ class SchemaBehind(RuntimeError):
     """A shared store's schema is older than this version: run `migrate` first."""
 
 
-def ensure_schema(engine: Engine) -> None:
+def ensure_schema(engine: Engine, *, create: bool = False) -> None:
     """Migrate an embedded SQLite store; require a PostgreSQL store to be migrated already.
 
     Several processes share a PostgreSQL store, so its schema changes only when the admin
     runs `run_wallboard.py migrate` (before starting the new version), never at a start.
     """
     if engine.dialect.name == "sqlite":
-        migrate(engine)
+        migrate(engine, create=create)
         return
     state = schema_state(engine)
     if state.behind:
@@ -123,8 +130,9 @@ def ensure_schema(engine: Engine) -> None:
                            "migrate`")
 
 
-def open_store(url: str) -> Engine:
-    """Open the store at url: an embedded SQLite store is created or migrated first."""
+def open_store(url: str, *, create: bool = True) -> Engine:
+    """Open the store at url: an embedded SQLite store is migrated first, and created when
+    create is True (tests, the demo, imports); the engine itself never creates a file."""
     engine = make_engine(url)
-    ensure_schema(engine)
+    ensure_schema(engine, create=create)
     return engine

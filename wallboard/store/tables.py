@@ -130,7 +130,8 @@ class AppUser(SQLModel, table=True):
     )
 
 
-# Values the app keeps for itself across restarts and processes (e.g. the session secret).
+# Values the app keeps for itself across restarts and processes (e.g. the session secret,
+# and store_id: this store's identity, written by migration 0006).
 class AppSetting(SQLModel, table=True):
     __tablename__ = "app_setting"
 
@@ -143,6 +144,12 @@ class AppSetting(SQLModel, table=True):
 # several (summary_id: the carrying row's id, on the carrier itself too).
 class Notification(SQLModel, table=True):
     __tablename__ = "notification"
+    __table_args__ = (
+        # the delivery job's query: open rows due first (migration 0006)
+        Index("ix_notification_open_due", "delivered_at", "failed_at", "next_attempt_at"),
+        # flood control counts the messages started within the last minute
+        Index("ix_notification_last_attempt_at", "last_attempt_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="response.id", unique=True, ondelete="CASCADE")

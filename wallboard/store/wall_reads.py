@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
@@ -10,7 +11,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
 from wallboard.store.frames import raw_time, to_frame
-from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, FollowUpStatus
+from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, SETTING, FollowUpStatus
 
 FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
 DETAIL_COLUMNS = [*FRAME_COLUMNS, "comment", "customer_name", "received_at"]
@@ -35,17 +36,45 @@ def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
     return to_frame(conn.execute(query).all(), FRAME_COLUMNS)
 
 
-def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = (),
+STORE_ID = "store_id"  # the app_setting row naming this store (migration 0006)
+
+
+@dataclass(frozen=True)
+class ChangeMarks:
+    """Where the change log stands, for a poller to tell whether it goes on from its seq."""
+
+    newest: int                 # the newest change number (0: none)
+    response_id: int | None     # the response logged at the poller's seq (None: not there)
+    store_id: str | None        # the store's identity (None: not written)
+
+
+def change_marks(conn: Connection, *, seq: int) -> ChangeMarks:
+    """Return the newest change number, the response logged at seq and the store's id.
+
+    A poller compares them with what it read before: a newest number lower than its own,
+    another response at its own number, or another store id means the store was restored
+    from a backup, replaced, or its change log pruned past this process. One statement of
+    three index lookups.
+    """
+    c = CHANGE.c
+    newest = select(func.coalesce(func.max(c.seq), 0)).scalar_subquery()
+    at_seq = select(c.response_id).where(c.seq == seq).scalar_subquery()
+    store_id = select(SETTING.c.value).where(SETTING.c.key == STORE_ID).scalar_subquery()
+    high, response_id, identity = conn.execute(select(newest, at_seq, store_id)).one()
+    return ChangeMarks(int(high), response_id, identity)
+
+
+def changes_after(conn: Connection, *, seq: int, also: Iterable[tuple[int, int]] = (),
                   limit: int = 20_000) -> list[tuple]:
-    """Return (seq, response_id, old_score, new_score) logged after seq, plus seqs in also.
+    """Return (seq, response_id, old_score, new_score) logged after seq, plus those in the
+    closed ranges of also (gaps that may still commit; a few ranges, never a long list).
 
     At most limit rows, oldest first: a caller that gets limit rows should reload instead.
     """
     c = CHANGE.c
     condition = c.seq > seq
-    also = list(also)
-    if also:
-        condition = condition | c.seq.in_(also)
+    for low, high in also:
+        condition = condition | c.seq.between(low, high)
     query = (select(c.seq, c.response_id, c.old_score, c.new_score)
              .where(condition).order_by(c.seq).limit(limit))
     return [tuple(row) for row in conn.execute(query).all()]

@@ -25,7 +25,8 @@ def health_body(holder: SnapshotHolder, build: str, sections: Sections) -> tuple
     status = "starting" if snapshot is None else ("ok" if readable else "failing")
     body = {"status": status, "store_readable": readable,
             "last_poll_ok": iso(health.last_ok), "failed_polls": health.failures,
-            "last_error": health.last_error, "stale": health.stale,
+            "last_error": health.last_error, "trouble": health.trouble,
+            "failing_since": iso(health.failing_since), "stale": health.stale,
             "version": snapshot.version if snapshot else 0, "build": build,
             "responses_in_window": snapshot.total_responses if snapshot else 0}
     for name, read in sections.items():

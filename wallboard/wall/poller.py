@@ -12,6 +12,7 @@ from typing import Protocol
 
 import pandas as pd
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
 
 from wallboard import store
 from wallboard.config import Config, Team
@@ -26,6 +27,7 @@ from wallboard.wall.events import (
     promoter_event,
     text_or_none,
 )
+from wallboard.wall.gaps import Gaps
 from wallboard.wall.snapshot import Comment, Event, Snapshot, SnapshotHolder, TeamFigures
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,9 @@ class Poller:
         self.frame: pd.DataFrame | None = None
         self.comments = pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS)
         self.last_seq = 0
-        self.gaps: dict[int, float] = {}
+        self.last_response: int | None = None  # the response logged at last_seq
+        self.store_id: str | None = None        # the identity of the store read
+        self.gaps = Gaps(GAP_PATIENCE_SECONDS)
         self.events: deque[tuple[datetime, Event]] = deque(maxlen=EVENT_MAX_COUNT)
         self.milestones: Milestones | None = None
         self.computed_at = 0.0
@@ -95,8 +99,10 @@ class Poller:
         try:
             snapshot = self._poll()
         except Exception as exc:  # the store is down or unreadable: keep the last numbers
-            log.warning("poll failed: %s", exc)
-            self.holder.poll_failed(f"{type(exc).__name__}: {exc}"[:300])
+            trouble = store.classify(exc)
+            # The full error (host, user, path, SQL) goes to the server log only.
+            log.warning("poll failed (%s): %s: %s", trouble.kind.value, type(exc).__name__, exc)
+            self.holder.poll_failed(trouble.text, trouble=trouble.kind.value, when=self.clock())
             return None
         self.holder.poll_ok(self.clock())
         return snapshot
@@ -106,13 +112,18 @@ class Poller:
         if self.frame is None:
             return self._load_all(now)
         with self.engine.connect() as conn:
-            changes = wall_reads.changes_after(conn, seq=self.last_seq, also=list(self.gaps),
-                                          limit=CHANGES_PER_POLL)
-            if len(changes) >= CHANGES_PER_POLL:
+            reason = self._replaced(conn)
+            changes = [] if reason else wall_reads.changes_after(
+                conn, seq=self.last_seq, also=self.gaps.ranges(), limit=CHANGES_PER_POLL)
+            if reason or len(changes) >= CHANGES_PER_POLL:
                 details = None
             else:
                 details = (wall_reads.responses_by_id(conn, {c[1] for c in changes}) if changes
                            else None)
+        if reason is not None:
+            log.warning("%s: reloading the window from the store as it is now", reason)
+            self.events.clear()  # their numbers may come again, for other responses
+            return self._load_all(now)
         for listener in self.listeners:
             listener.changed(changes, now)
         if details is None and changes:
@@ -124,13 +135,28 @@ class Poller:
             return None
         return self._publish(now)
 
+    def _replaced(self, conn: Connection) -> str | None:
+        """Say why the change log is not the one read so far (restored, replaced, pruned
+        past this process), or None when it goes on from last_seq."""
+        marks = wall_reads.change_marks(conn, seq=self.last_seq)
+        if marks.store_id != self.store_id:
+            return "the store was replaced by another store (its store_id changed)"
+        if marks.newest < self.last_seq:
+            return (f"the store's change log went back from {self.last_seq} to "
+                    f"{marks.newest} (restored from a backup or replaced)")
+        if marks.response_id != self.last_response:
+            return (f"change {self.last_seq} is no longer the one read (the store was "
+                    "restored or replaced, or its change log pruned past this process)")
+        return None
+
     def _load_all(self, now: datetime) -> Snapshot:
-        if not self.schema_ready:  # the store was unreachable at start: create it now
+        if not self.schema_ready:  # unreachable at start: migrate it now (never create it)
             store.ensure_schema(self.engine)
             self.schema_ready = True
         since = self.horizon(now)
         with self.engine.connect() as conn:
             last_seq = wall_reads.max_change_seq(conn)  # first: rows read next include these
+            marks = wall_reads.change_marks(conn, seq=last_seq)
             frame = wall_reads.load_responses(conn, since=since)
             keys = [t.key for t in self.config.teams] or sorted(frame["team"].unique())
             parts = [wall_reads.recent_comments(conn, team=key, scores=scores, since=since,
@@ -142,7 +168,9 @@ class Poller:
             # must not see it as new.
             seqs = wall_reads.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.frame = frame.set_index("id", drop=False)
-        self.last_seq, self.gaps = last_seq, {}
+        self.last_seq, self.last_response = last_seq, marks.response_id
+        self.store_id = marks.store_id
+        self.gaps.clear()
         for listener in self.listeners:  # e.g. detractors that came while we were away
             listener.reloaded(now, received_after=now - EVENT_MAX_AGE)
         parts = [p for p in parts if not p.empty]
@@ -156,14 +184,10 @@ class Poller:
 
     def _apply(self, changes: list[tuple], details: pd.DataFrame, now: datetime) -> None:
         seqs = [c[0] for c in changes]
-        top = max(seqs)
-        for missing in set(range(self.last_seq + 1, top)) - set(seqs) - set(self.gaps):
-            self.gaps[missing] = time.monotonic()
-        for seq in seqs:
-            self.gaps.pop(seq, None)
-        deadline = time.monotonic() - GAP_PATIENCE_SECONDS
-        self.gaps = {s: t for s, t in self.gaps.items() if t > deadline}
-        self.last_seq = max(self.last_seq, top)
+        self.gaps.update(self.last_seq, seqs)
+        newest = max(changes)
+        if newest[0] > self.last_seq:
+            self.last_seq, self.last_response = newest[0], newest[1]
 
         changed = {c[1] for c in changes}
         keep = ~self.frame.index.isin(changed)

@@ -105,7 +105,9 @@ class Health:
     """How the last polls of the store went."""
 
     last_ok: datetime | None = None
-    last_error: str | None = None
+    last_error: str | None = None   # plain words for open answers, never the driver's text
+    trouble: str | None = None      # its kind: unreachable, missing, schema_behind, busy, other
+    failing_since: datetime | None = None
     failures: int = 0
     stale_after: int = 3
 
@@ -134,12 +136,16 @@ class SnapshotHolder:
 
     def poll_ok(self, when: datetime) -> None:
         with self._lock:
-            self.health = replace(self.health, last_ok=when, last_error=None, failures=0)
+            self.health = replace(self.health, last_ok=when, last_error=None, trouble=None,
+                                  failing_since=None, failures=0)
 
-    def poll_failed(self, error: str) -> None:
+    def poll_failed(self, error: str, *, trouble: str | None = None,
+                    when: datetime | None = None) -> None:
+        """Note a failed poll: error is shown on open endpoints, so plain words only."""
         with self._lock:
-            self.health = replace(self.health, last_error=error,
-                                  failures=self.health.failures + 1)
+            since = self.health.failing_since or when
+            self.health = replace(self.health, last_error=error, trouble=trouble,
+                                  failing_since=since, failures=self.health.failures + 1)
 
     @property
     def version(self) -> int:
