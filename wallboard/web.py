@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask import Response, jsonify
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, TimeoutError
 
 
 def iso(when: datetime | None) -> str | None:
@@ -26,3 +28,23 @@ def json_error(status: int, message: str, *, retry_after: int | None = None) -> 
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+# How long a client is asked to wait before sending again while the store is in trouble.
+RETRY_AFTER_SECONDS = 30
+
+
+def is_outage(error: BaseException) -> bool:
+    """Tell whether a store error means the store cannot be used now (not a bad value)."""
+    return isinstance(error, OperationalError | InterfaceError | TimeoutError
+                      | DisconnectionError) or bool(getattr(error, "connection_invalidated",
+                                                            False))
+
+
+def store_unavailable(log: logging.Logger, what: str, error: BaseException) -> Response:
+    """Answer 503 with Retry-After and a plain message; the full error goes to the log only."""
+    log.error("%s failed, the store cannot be used: %s", what,
+              " ".join(str(error).split())[:2000])
+    return json_error(503, "the store cannot be reached just now; nothing of this request was "
+                           f"stored: send it again in {RETRY_AFTER_SECONDS} seconds",
+                      retry_after=RETRY_AFTER_SECONDS)

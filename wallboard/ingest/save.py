@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select, tuple_, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from wallboard.ingest.validate import DEFAULTED_TIME, RAW
 from wallboard.store import Response
+from wallboard.web import is_outage
 
 RESPONSE = Response.__table__
 EDITABLE = ("score", "comment", "team_key", "employee", "customer_name", "answered_at")
@@ -21,6 +23,8 @@ ATTEMPTS = 5
 MAX_PAYLOADS = 50
 
 ACCEPTED, DUPLICATE, UPDATED = "accepted", "duplicate", "updated"
+REFUSED_BY_STORE = "the store refused this item; the others were stored"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -143,3 +147,29 @@ def save_rows(engine: Engine, rows: list[dict], *, dry_run: bool = False) -> Sav
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def save_rows_or_each(engine: Engine, rows: list[dict]) -> list[str | None]:
+    """Save rows together; if the store refuses the batch for a value (not an outage), save
+    them one at a time so that one bad row costs only itself. None marks a refused row.
+
+    An outage is raised (nothing of the rows is stored then).
+    """
+    try:
+        return list(save_rows(engine, rows).outcomes)
+    except SQLAlchemyError as exc:
+        if is_outage(exc):
+            raise
+        log.warning("the store refused a batch of %d responses (%s); saving them one by one",
+                    len(rows), type(exc).__name__)
+    outcomes: list[str | None] = []
+    for row in rows:
+        try:
+            outcomes += save_rows(engine, [row]).outcomes
+        except SQLAlchemyError as exc:
+            if is_outage(exc):
+                raise
+            log.warning("the store refused response %r of %r: %s", row.get("external_id"),
+                        row.get("source"), type(exc).__name__)
+            outcomes.append(None)
+    return outcomes
