@@ -33,21 +33,22 @@ def without_surrogates(value: str) -> str:
 
 
 class BigNumber:
-    """A JSON number too long to be any field's value; it is described, never converted."""
+    """A JSON number no field can take (too long, NaN or Infinity): described, never used."""
 
     def __init__(self, text: str) -> None:
-        self.digits = sum(ch.isdigit() for ch in text)
+        digits = sum(ch.isdigit() for ch in text)
+        self.shown = f"a number of {digits:,} digits" if digits else text
 
     def __str__(self) -> str:
-        return f"a number of {self.digits:,} digits"
+        return self.shown
 
     __repr__ = __str__
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, BigNumber) and other.digits == self.digits
+        return isinstance(other, BigNumber) and other.shown == self.shown
 
     def __hash__(self) -> int:
-        return hash(self.digits)
+        return hash(self.shown)
 
 
 class NotJson(ValueError):
@@ -56,10 +57,6 @@ class NotJson(ValueError):
 
 def _number(text: str, convert: type) -> Any:
     return BigNumber(text) if len(text) > MAX_NUMBER_CHARS else convert(text)
-
-
-def _constant(name: str) -> Any:
-    raise NotJson(f"{name} is not a JSON number: send a number or null")
 
 
 def depth(value: Any) -> int:
@@ -78,15 +75,16 @@ def depth(value: Any) -> int:
 def read_json(data: bytes) -> Any:
     """Parse a request body as JSON (UTF-8, or UTF-16/32 with a BOM); raise NotJson.
 
-    Long numbers become BigNumber; NaN, Infinity, nesting too deep for the parser and
-    anything else it cannot read are refused with a plain message. Items nested deeper than
+    Long numbers, NaN and Infinity become BigNumber (refused by the field they are in);
+    nesting too deep for the parser and anything else it cannot read are refused with a
+    plain message. Items nested deeper than
     MAX_DEPTH are for the caller to refuse one by one (see depth).
     """
     if not data.strip():
         raise NotJson("the body is empty: send JSON")
     try:
         value = json.loads(data, parse_int=lambda t: _number(t, int),
-                           parse_float=lambda t: _number(t, float), parse_constant=_constant)
+                           parse_float=lambda t: _number(t, float), parse_constant=BigNumber)
     except UnicodeDecodeError:
         raise NotJson("the body is not UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
