@@ -149,6 +149,8 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             found = PRESETS[preset](payload, config.webhooks[preset])
         except (NotJson, PayloadError) as exc:
             return json_error(400, str(exc))
+        if not found:
+            return json_error(400, "the list is empty: send at least one response")
         if len(found) > MAX_ITEMS:
             return json_error(413, f"at most {MAX_ITEMS:,} responses per request")
         source = request.args.get("source") or SOURCES[preset]
