@@ -7,9 +7,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
-from tests.ingest.test_csv_import import run_import
+from tests.ingest.test_csv_import import cli, run_import
+from tests.support.configs import write_config
 from wallboard import store
 from wallboard.ingest.csv_read import MAX_CELL
 from wallboard.store import Response
@@ -84,3 +87,18 @@ def test_nul_and_control_characters_in_cells_keep_every_good_row(store_url: str,
     assert rows["n1299"] == (3, "bad")
     again = run_import(engine, path)
     assert again.saved.inserted == 0 and again.saved.unchanged == 2501
+
+
+@pytest.mark.postgres
+def test_cli_import_into_a_store_that_fails_says_so_in_one_line(postgres_url: str,
+                                                                tmp_path: Path) -> None:
+    url = make_url(postgres_url)
+    missing = url.set(database=f"{url.database}_missing").render_as_string(hide_password=False)
+    config = write_config(tmp_path, store_url=missing,
+                          teams=[{"key": "support", "name": "Customer Support"}])
+    path = tmp_path / "ok.csv"
+    path.write_text("id,score,team\nx1,9,support\n", encoding="utf-8")
+    done = cli("import", str(path), "--config", str(config), cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert "the store failed" in line and "importing the file again stores nothing twice" in line
