@@ -122,6 +122,8 @@ FOLLOWUPS: list[tuple[str, str, bytes]] = [
     ("owner-nul", "@RID", b'{"owner": "Mette\\u0000 \\ud83d"}'),
     ("note-too-long", "@RID", json.dumps({"note": "n" * 10_000}).encode()),
     ("by-object", "@RID", b'{"status": "open", "by": {"a": 1}}'),
+    ("body-too-large", "@RID", b'{"note": "' + b"n" * (6 * 1024 * 1024) + b'"}'),
+    ("body-form", "@RID", b"status=contacted"),
 ]
 
 # (name, a bad CSV row as text; None: the bytes below instead)
