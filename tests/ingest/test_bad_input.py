@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from tests.ingest.test_csv_import import run_import
 from tests.support.ingest import AUTH, count, rows
 from wallboard.core.cleaning import clean_text
 from wallboard.ingest.save import MAX_RAW_BYTES
@@ -165,3 +166,33 @@ def test_one_response_updated_60_times_with_a_large_field_stays_small(client) ->
     (row,) = rows(engine)
     kept = json.loads(row["raw"])
     assert [p["event_data"]["comment"] for p in kept] == ["small 0", "small 1", "small 2"]
+
+
+def refuse_in_the_store(engine, comment: str) -> None:  # noqa: ANN001
+    """Make the store itself refuse responses with this comment (a real constraint)."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON response "
+                f"WHEN NEW.comment = '{comment}' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        else:
+            conn.exec_driver_sql("ALTER TABLE response ADD CONSTRAINT refuse "
+                                 f"CHECK (comment <> '{comment}')")
+
+
+def test_an_item_the_store_refuses_costs_only_itself(client, tmp_path) -> None:  # noqa: ANN001
+    http, engine = client
+    refuse_in_the_store(engine, "refuse me")
+    answer = post(http, [good(0), good(1, comment="refuse me"), good(2)])
+    assert answer.status_code == 207, answer.get_data(as_text=True)
+    assert answer.get_json()["errors"] == [
+        {"index": 1, "field": "item",
+         "message": "the store refused this item; the others were stored"}]
+    assert sorted(r["external_id"] for r in rows(engine)) == ["g0", "g2"]
+    path = tmp_path / "refused.csv"
+    path.write_text("id,score,team,comment\nc1,9,support,fine\nc2,9,support,refuse me\n"
+                    "c3,9,support,fine too\n", encoding="utf-8")
+    result = run_import(engine, path)
+    assert [str(e) for e in result.errors] == [
+        "line 3: row: the store refused this item; the others were stored"]
+    assert result.saved.inserted == 2 and count(engine) == 4

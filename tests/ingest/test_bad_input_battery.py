@@ -65,6 +65,8 @@ def log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
     assert "Traceback" not in caplog.text
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    for record in caplog.records:  # a real log file is UTF-8: no half emojis in a line
+        record.getMessage().encode("utf-8")
 
 
 def check(answer) -> dict | None:  # noqa: ANN001
