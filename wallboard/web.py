@@ -1,4 +1,6 @@
-"""JSON answers shared by every route: bodies no cache keeps, one error shape, ISO times."""
+"""JSON answers shared by every route: bodies no cache keeps, one error shape, ISO times, and
+the answer when the store is in trouble (503 with Retry-After, no internals).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import logging
 from datetime import datetime
 
 from flask import Response, jsonify
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, TimeoutError
+from sqlalchemy import exc
 
 
 def iso(when: datetime | None) -> str | None:
@@ -36,9 +38,9 @@ RETRY_AFTER_SECONDS = 30
 
 def is_outage(error: BaseException) -> bool:
     """Tell whether a store error means the store cannot be used now (not a bad value)."""
-    return isinstance(error, OperationalError | InterfaceError | TimeoutError
-                      | DisconnectionError) or bool(getattr(error, "connection_invalidated",
-                                                            False))
+    outage = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError,
+              exc.DisconnectionError)
+    return isinstance(error, outage) or bool(getattr(error, "connection_invalidated", False))
 
 
 def store_unavailable(log: logging.Logger, what: str, error: BaseException) -> Response:

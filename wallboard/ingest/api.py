@@ -141,7 +141,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
     @server.post("/api/webhooks/<preset>")
     def post_webhook(preset: str) -> Response:
         if preset not in PRESETS:
-            return json_error(404, f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+            return json_error(404, f"unknown preset {preset[:40]!r}; known: {', '.join(PRESETS)}")
         if refused := refuse_without_token(config, what="posting", query_allowed=True):
             return refused
         try:
