@@ -1,7 +1,10 @@
-"""JSON answers shared by every route: bodies no cache keeps, one error shape, ISO times."""
+"""JSON answers shared by every route: bodies no cache keeps, one error shape, ISO times, and
+the answer when the store is in trouble (503 with Retry-After, no internals).
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask import Response, jsonify
@@ -26,3 +29,18 @@ def json_error(status: int, message: str, *, retry_after: int | None = None) -> 
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+# How long a client is asked to wait before sending again while the store is in trouble.
+RETRY_AFTER_SECONDS = 30
+
+
+def store_unavailable(log: logging.Logger, what: str, error: BaseException, *,
+                      trouble: str) -> Response:
+    """Answer 503 with Retry-After and trouble, the plain kind of store trouble (the store's
+    `classify(error).text`); the full error goes to the log only."""
+    log.error("%s failed, the store cannot be used: %s", what,
+              " ".join(str(error).split())[:2000])
+    return json_error(503, f"{trouble}; nothing of this request was stored: send it again in "
+                           f"{RETRY_AFTER_SECONDS} seconds",
+                      retry_after=RETRY_AFTER_SECONDS)

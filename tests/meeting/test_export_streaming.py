@@ -167,14 +167,20 @@ def test_export_memory_stays_flat_however_long_the_period(
 
 def test_a_store_that_cannot_be_read_fails_before_any_csv_is_sent(tmp_path: Path,
                                                                   config) -> None:  # noqa: ANN001
+    from wallboard.app import answer_store_trouble
     from wallboard.store.engine import read_only_engine
+    from wallboard.store.errors import TROUBLE_TEXT
 
     gone = read_only_engine(f"sqlite:///{tmp_path / 'missing.db'}")
     server = Flask(__name__)
     register(server, config, gone)
+    answer_store_trouble(server)  # as create_app does for every route
     for kind in ("responses", "followups"):
         answer = server.test_client().get(f"/meeting/export/{kind}.csv",
                                           query_string=period())
-        assert answer.status_code in (500, 503), kind  # an error page, never a 200
+        assert answer.status_code == 503, kind  # the store's trouble, never a 200 nor a 500
         assert not answer.get_data().startswith("\ufeff".encode())
         assert answer.headers.get("Content-Disposition") is None
+        assert answer.headers["Retry-After"]
+        assert str(tmp_path) not in answer.get_data(as_text=True)
+        assert answer.get_json()["error"].startswith(tuple(TROUBLE_TEXT.values()))

@@ -6,7 +6,6 @@ Good items are stored even when others in the same batch are rejected.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -14,13 +13,16 @@ from datetime import UTC, datetime
 
 from flask import Flask, Response, request
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from wallboard import store
 from wallboard.accounts import refuse_without_token
 from wallboard.config import Config
-from wallboard.ingest.save import save_rows
+from wallboard.core.cleaning import MAX_DEPTH, NotJson, clean_text, depth, read_json
+from wallboard.ingest.save import REFUSED_BY_STORE, save_rows_or_each
 from wallboard.ingest.validate import RAW, FieldError, TeamIndex, raw_json, validate_item
 from wallboard.ingest.webhooks import PRESETS, SOURCES, Mapped, PayloadError
-from wallboard.web import json_answer, json_error
+from wallboard.web import json_answer, json_error, store_unavailable
 
 MAX_ITEMS = 10_000
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -29,19 +31,9 @@ SOURCE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 log = logging.getLogger(__name__)
 
 
-
 def _body() -> object:
-    """Parse the body as JSON whatever its content type; raise ValueError with the place."""
-    text = request.get_data(cache=False)
-    if not text.strip():
-        raise ValueError("the body is empty: send JSON")
-    try:
-        return json.loads(text)
-    except UnicodeDecodeError:
-        raise ValueError("the body is not UTF-8 JSON") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON at line {exc.lineno} column {exc.colno}: "
-                         f"{exc.msg}") from None
+    """Parse the body as JSON whatever its content type; raise NotJson with the place."""
+    return read_json(request.get_data(cache=False))
 
 
 def _sent_id(item: object) -> str | None:
@@ -51,7 +43,7 @@ def _sent_id(item: object) -> str | None:
     value = item.get("id", item.get("external_id"))
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
-    return str(value)[:128]
+    return clean_text(str(value))[:128]
 
 
 def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, source: str,
@@ -68,6 +60,9 @@ def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, sour
             continue
         row, problems = validate_item(mapped.item, teams=teams, default_source=source,
                                       now=now)
+        if row is not None and depth(raw) > MAX_DEPTH:  # a webhook's payload around it
+            row, problems = None, [("item", f"the payload is nested more than {MAX_DEPTH} "
+                                            "levels deep")]
         if row is None:
             paths = mapped.paths or {}
             named = [FieldError(index, field, message + (
@@ -84,10 +79,19 @@ def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, sour
         row[RAW] = raw_json(raw)
         good.append((index, row))
         results.append({"index": index, "status": None, "id": row["external_id"]})
-    saved = save_rows(engine, [row for _, row in good]) if good else None
+    try:
+        outcomes = save_rows_or_each(engine, [row for _, row in good]) if good else []
+    except SQLAlchemyError as exc:
+        return store_unavailable(log, f"storing {len(good)} posted responses", exc,
+                                     trouble=store.classify(exc).text)
     by_index = {r["index"]: r for r in results}
-    for (index, _), outcome in zip(good, saved.outcomes if saved else (), strict=True):
-        by_index[index]["status"] = outcome
+    for (index, _), outcome in zip(good, outcomes, strict=True):
+        by_index[index]["status"] = outcome or REJECTED
+        if outcome is None:
+            by_index[index]["errors"] = [{"field": "item", "message": REFUSED_BY_STORE}]
+            errors.append(FieldError(index, "item", REFUSED_BY_STORE))
+    good = [(i, row) for (i, row), outcome in zip(good, outcomes, strict=True) if outcome]
+    errors.sort(key=lambda e: e.index)
     counts = {status: sum(r["status"] == status for r in results)
               for status in ("accepted", "duplicate", "updated", REJECTED, IGNORED)}
     body = {"received": len(results), **counts, "results": results,
@@ -125,7 +129,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             return refused
         try:
             payload = _body()
-        except ValueError as exc:
+        except NotJson as exc:
             return json_error(400, str(exc))
         items = payload if isinstance(payload, list) else [payload]
         if not items:
@@ -139,14 +143,16 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
     @server.post("/api/webhooks/<preset>")
     def post_webhook(preset: str) -> Response:
         if preset not in PRESETS:
-            return json_error(404, f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+            return json_error(404, f"unknown preset {preset[:40]!r}; known: {', '.join(PRESETS)}")
         if refused := refuse_without_token(config, what="posting", query_allowed=True):
             return refused
         try:
             payload = _body()
             found = PRESETS[preset](payload, config.webhooks[preset])
-        except (ValueError, PayloadError) as exc:
+        except (NotJson, PayloadError) as exc:
             return json_error(400, str(exc))
+        if not found:
+            return json_error(400, "the list is empty: send at least one response")
         if len(found) > MAX_ITEMS:
             return json_error(413, f"at most {MAX_ITEMS:,} responses per request")
         source = request.args.get("source") or SOURCES[preset]

@@ -48,6 +48,8 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
     Exit code 0: every row stored (or already there); 1: some rows were rejected;
     2: the file or the options could not be used at all.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
     from wallboard.store import open_store
 
@@ -60,16 +62,23 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
     except (ValueError, CsvError) as exc:
         print(f"import error: {path}: {exc}", file=sys.stderr)
         return 2
-    engine = open_store(config.store.url)
+    engine = None
     try:
+        engine = open_store(config.store.url)
         result = import_csv(engine, path, teams=[(t.key, t.name) for t in config.teams],
                             source=source, timezone=config.wall.timezone, preset=preset,
                             overrides=overrides, dry_run=dry_run, progress=progress_bar(rows))
     except CsvError as exc:
         print(f"import error: {path}: {exc}", file=sys.stderr)
         return 2
+    except SQLAlchemyError as exc:
+        reason = " ".join(str(exc.orig if hasattr(exc, "orig") else exc).split())[:300]
+        print(f"import error: {path}: the store failed ({reason}); rows stored before that "
+              "are kept, and importing the file again stores nothing twice", file=sys.stderr)
+        return 2
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
     saved, file = result.saved, result.file
     # Problems first, in file order, then the summary last, where the eye lands.
     notes = [(line, f"line {line}: skipped: {reason}") for line, reason in result.skipped]

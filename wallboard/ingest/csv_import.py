@@ -1,23 +1,22 @@
 """Import a CSV export from a survey tool: good rows stored, bad rows reported by line.
 
-Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark, or Windows-1252
-(what Excel saves on Danish Windows); Qualtrics' label rows under the header are skipped.
+Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark, UTF-16 with one
+(Excel's "Unicode text"), or Windows-1252 (what Excel saves on Danish Windows); Qualtrics'
+label rows under the header are skipped. A row with a cell longer than MAX_CELL is refused
+alone; text is cleaned by the rule of wallboard.core.cleaning when validated.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine
 
-from wallboard.ingest.save import Saved, save_rows
+from wallboard.ingest.csv_read import MAX_CELL, CsvError, CsvFile, read_csv
+from wallboard.ingest.save import REFUSED_BY_STORE, Saved, save_rows, save_rows_or_each
 from wallboard.ingest.validate import FIELDS, FieldError, TeamIndex, validate_items
 
 PRESETS = ("generic", "qualtrics")
@@ -39,25 +38,7 @@ QUALTRICS_NAME = ("RecipientFirstName", "RecipientLastName")
 # Qualtrics Status values that are not real customers: previews, tests and spam.
 QUALTRICS_SKIP = {"survey preview", "survey test", "spam", "preview spam", "1", "2", "8", "9"}
 CHUNK = 2000
-
-
-class CsvError(ValueError):
-    """The file as a whole cannot be read as CSV, or the options do not fit it."""
-
-
-@dataclass(frozen=True)
-class CsvFile:
-    """A read CSV file: header, rows as dicts, and the file line each row starts on."""
-
-    header: tuple[str, ...]
-    rows: list[dict[str, str]]
-    lines: list[int]
-    encoding: str
-    delimiter: str
-    labels: dict[str, str] = field(default_factory=dict)  # Qualtrics question texts
-    timezone: str | None = None  # the time zone a Qualtrics export declares for its dates
-    # (first, last) file line of a final record whose quote is never closed: not imported
-    unclosed: tuple[int, int] | None = None
+__all__ = ["CsvError", "CsvFile", "ImportResult", "LineError", "import_csv", "read_csv"]
 
 
 @dataclass(frozen=True)
@@ -85,105 +66,11 @@ class ImportResult:
 
     @property
     def rows(self) -> int:
-        return len(self.file.rows)
+        return len(self.file.rows) + len(self.file.oversized)
 
 
 def _key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "UTF-8 with BOM"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page; in Danish offices that is 1252.
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {d: 0 for d in ",;\t"}
-    quoted = False
-    for ch in header_line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _is_label_row(row: Sequence[str]) -> bool:
-    return any(cell.strip().startswith('{"ImportId"') for cell in row)
-
-
-def _declared_timezone(cells: Sequence[str]) -> str | None:
-    """The timeZone a Qualtrics ImportId cell names for the export's dates, if valid."""
-    for cell in cells:
-        try:
-            value = json.loads(cell)
-        except ValueError:
-            continue
-        zone = value.get("timeZone") if isinstance(value, dict) else None
-        if isinstance(zone, str):
-            try:
-                ZoneInfo(zone)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-            return zone
-    return None
-
-
-def read_csv(path: Path) -> CsvFile:
-    """Read a CSV export with a header row; quoted cells may span lines."""
-    try:
-        text, encoding = _decode(path.read_bytes())
-    except OSError as exc:
-        raise CsvError(f"cannot be read: {exc.strerror}") from None
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise CsvError("is empty: expected a header row such as id,score,team,comment")
-        header = [h.strip() for h in header]
-        if len(set(header)) != len(header):
-            twice = sorted({h for h in header if header.count(h) > 1})
-            raise CsvError(f"the header names {', '.join(map(repr, twice))} more than once")
-        records: list[tuple[int, list[str]]] = []
-        start = reader.line_num + 1
-        for cells in reader:
-            records.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise CsvError(f"not readable as CSV at line {reader.line_num}: {exc}") from None
-    unclosed = None
-    # A quote that is never closed swallows the rest of the file into one cell: the CSV
-    # reader accepts that silently, so count the quotes from the last record's first line.
-    if records and "".join(text.splitlines(keepends=True)[records[-1][0] - 1:]).count('"') % 2:
-        unclosed = (records[-1][0], reader.line_num)
-        records = records[:-1]
-    labels: dict[str, str] = {}
-    timezone = None
-    # Qualtrics: row 2 holds the question texts, row 3 the ImportIds (older exports: row 2).
-    if len(records) >= 2 and _is_label_row(records[1][1]):
-        labels = dict(zip(header, records[0][1], strict=False))
-        timezone = _declared_timezone(records[1][1])
-        records = records[2:]
-    elif records and _is_label_row(records[0][1]):
-        timezone = _declared_timezone(records[0][1])
-        records = records[1:]
-    rows, lines = [], []
-    for line, cells in records:
-        if not any(c.strip() for c in cells):
-            continue  # blank lines, often at the end
-        row = dict(zip(header, cells, strict=False))
-        if len(cells) > len(header):
-            row["(extra cells)"] = delimiter.join(cells[len(header):])
-        rows.append(row)
-        lines.append(line)
-    return CsvFile(tuple(header), rows, lines, encoding, delimiter, labels, timezone, unclosed)
 
 
 def column_mapping(file: CsvFile, *, preset: str,
@@ -262,13 +149,25 @@ def import_csv(engine: Engine, path: Path, *, teams: Sequence[tuple[str, str]], 
     outcomes: list[str] = []
     rows = [row for _, row in good]
     # A transaction per chunk, so a large file shows progress; a dry run plans all at once
-    # (nothing is written, so a later chunk could not see an earlier one).
+    # (nothing is written, so a later chunk could not see an earlier one). A chunk the store
+    # refuses for a value is stored row by row: only the refused rows are lost.
     step = len(rows) or 1 if dry_run else CHUNK
     for start in range(0, len(rows), step):
-        outcomes += save_rows(engine, rows[start:start + step], dry_run=dry_run).outcomes
+        chunk = rows[start:start + step]
+        done = (save_rows(engine, chunk, dry_run=True).outcomes if dry_run
+                else save_rows_or_each(engine, chunk))
+        for (index, _), outcome in zip(good[start:start + step], done, strict=True):
+            if outcome is None:
+                errors.append(FieldError(index, "row", REFUSED_BY_STORE))
+            else:
+                outcomes.append(outcome)
         if progress:
             progress(min(start + step, len(rows)), len(rows))
     line_errors = [_line_error(e, lines, mapping) for e in errors]
+    by_column = {column: name for name, column in mapping.items()}
+    line_errors += [LineError(line, column, by_column.get(column, "row"), (
+        f"the cell is {length:,} characters long; at most {MAX_CELL:,} are read: "
+        "this row was not imported")) for line, column, length in file.oversized]
     if file.unclosed:
         first, last = file.unclosed
         line_errors.append(LineError(first, None, "row", (

@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select, tuple_, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from wallboard.ingest.validate import DEFAULTED_TIME, RAW
-from wallboard.store import Response
+from wallboard.store import Response, is_outage
 
 RESPONSE = Response.__table__
 EDITABLE = ("score", "comment", "team_key", "employee", "customer_name", "answered_at")
 CHUNK = 500
 ATTEMPTS = 5
-# The audit column keeps every payload that created or changed the response, up to this many.
+# The audit column keeps the payloads that created or changed the response, newest last: at
+# most this many, and at most MAX_RAW_BYTES (UTF-8) in all. Older ones are dropped first; a
+# newest one larger than that alone is kept as {"truncated": true, "original_bytes": N,
+# "prefix": "<its JSON text, cut>"}.
 MAX_PAYLOADS = 50
+MAX_RAW_BYTES = 16 * 1024
 
 ACCEPTED, DUPLICATE, UPDATED = "accepted", "duplicate", "updated"
+REFUSED_BY_STORE = "the store refused this item; the others were stored"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,12 +67,35 @@ def _payloads(raw: str | None) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _size(value: object) -> int:
+    return len(json.dumps(value, ensure_ascii=False).encode())
+
+
+def _cut(payload: object) -> dict:
+    """A payload too large for the audit column, as a marker with its JSON text's start."""
+    text = json.dumps(payload, ensure_ascii=False)
+    original = len(text.encode())
+    budget = MAX_RAW_BYTES - 100
+    while True:
+        prefix = text.encode()[:budget].decode("utf-8", "ignore")
+        marker = {"truncated": True, "original_bytes": original, "prefix": prefix}
+        over = _size([marker]) - MAX_RAW_BYTES
+        if over <= 0:
+            return marker
+        budget -= over + 16  # escapes made it longer than counted
+
+
 def _append_payload(old_raw: str | None, new_raw: str | None) -> str | None:
     if new_raw is None:
         return old_raw
-    payloads = [*_payloads(old_raw), json.loads(new_raw)]
-    if len(payloads) > MAX_PAYLOADS:  # keep the first, and the newest
-        payloads = [payloads[0], *payloads[-(MAX_PAYLOADS - 1):]]
+    payloads = [*_payloads(old_raw), json.loads(new_raw)][-MAX_PAYLOADS:]
+    sizes = [_size(p) for p in payloads]
+    # json.dumps of a list: "[" + items joined by ", " + "]"
+    while len(payloads) > 1 and sum(sizes) + 2 * len(sizes) > MAX_RAW_BYTES:
+        payloads.pop(0)
+        sizes.pop(0)
+    if sum(sizes) + 2 * len(sizes) > MAX_RAW_BYTES:
+        payloads = [_cut(payloads[0])]
     return json.dumps(payloads, ensure_ascii=False)
 
 
@@ -143,3 +173,29 @@ def save_rows(engine: Engine, rows: list[dict], *, dry_run: bool = False) -> Sav
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def save_rows_or_each(engine: Engine, rows: list[dict]) -> list[str | None]:
+    """Save rows together; if the store refuses the batch for a value (not an outage), save
+    them one at a time so that one bad row costs only itself. None marks a refused row.
+
+    An outage is raised (nothing of the rows is stored then).
+    """
+    try:
+        return list(save_rows(engine, rows).outcomes)
+    except SQLAlchemyError as exc:
+        if is_outage(exc):
+            raise
+        log.warning("the store refused a batch of %d responses (%s); saving them one by one",
+                    len(rows), type(exc).__name__)
+    outcomes: list[str | None] = []
+    for row in rows:
+        try:
+            outcomes += save_rows(engine, [row]).outcomes
+        except SQLAlchemyError as exc:
+            if is_outage(exc):
+                raise
+            log.warning("the store refused response %r of %r: %s", row.get("external_id"),
+                        row.get("source"), type(exc).__name__)
+            outcomes.append(None)
+    return outcomes

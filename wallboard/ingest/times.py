@@ -9,10 +9,12 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from wallboard.core.cleaning import BigNumber, without_surrogates
+
 # 23-11-2026, 23.11.2026 or 23/11/2026, optionally followed by 14:05, 14.05 or kl. 14:05:33
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
-                        r"(?:[ T]+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
-_UNIX = re.compile(r"^\d{9,10}(\.\d+)?$")
+                        r"(?:[ T]+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$", re.ASCII)
+_UNIX = re.compile(r"^\d{9,10}(\.\d+)?$", re.ASCII)
 EXAMPLE = "e.g. 2026-11-23T14:05:00+01:00"
 # Unix seconds beyond this are surely milliseconds (year 5138).
 _MAX_SECONDS = 1e11
@@ -37,6 +39,8 @@ def parse_time(value: Any, *, timezone: str | None = None) -> datetime:
     exports from the office's own tools are), Unix seconds as a number or digits, and
     day-first dates such as 23-11-2026 14:05 or 23.11.2026 (read in timezone).
     """
+    if isinstance(value, BigNumber):
+        raise TimeError(f"{value} is not a time ({EXAMPLE} or Unix seconds)")
     if isinstance(value, bool):
         raise TimeError(f"{value!r} is not a time ({EXAMPLE} or Unix seconds)")
     if isinstance(value, int | float):
@@ -44,7 +48,11 @@ def parse_time(value: Any, *, timezone: str | None = None) -> datetime:
     if not isinstance(value, str):
         raise TimeError(f"must be text or Unix seconds ({EXAMPLE})")
     text = value.strip()
-    shown = json.dumps(value, ensure_ascii=False)
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise TimeError("write times with the digits 0-9 "
+                        f"({EXAMPLE}, 23-11-2026 14:05 or Unix seconds)")
+    shown = without_surrogates(json.dumps(value if len(value) <= 60 else value[:60] + "...",
+                                          ensure_ascii=False))
     if _UNIX.match(text):
         return _from_unix(float(text), shown)
     when = None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from wallboard.core.cleaning import MAX_DEPTH, BigNumber, clean_text, depth, without_surrogates
 from wallboard.ingest.times import TimeError, parse_time
 
 FIELDS = ("id", "source", "score", "comment", "team", "employee", "customer", "answered_at")
@@ -22,6 +24,9 @@ FUTURE_SLACK = timedelta(minutes=5)
 # Marks a row whose answered_at was not sent: a repeat must not move the stored time.
 DEFAULTED_TIME = "_answered_at_defaulted"
 RAW = "raw"
+_WHOLE = re.compile(r"-?[0-9]+", re.ASCII)
+# A value quoted in a message is cut to this many characters.
+SHOWN = 60
 
 
 @dataclass(frozen=True)
@@ -61,14 +66,19 @@ class TeamIndex:
 def _describe(value: Any) -> str:
     if value is None:
         return "null"
+    if isinstance(value, BigNumber):
+        return str(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        shown = value if len(value) <= SHOWN else value[:SHOWN] + "..."
+        return without_surrogates(json.dumps(shown, ensure_ascii=False))
     return json.dumps(value) if isinstance(value, int | float | bool) else type(value).__name__
 
 
 def _text(raw: Mapping, field: str, errors: list[tuple[str, str]], *,
           required: bool = False) -> str | None:
     value = raw.get(field)
+    if isinstance(value, str):
+        value = clean_text(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             errors.append((field, "is required"))
@@ -85,10 +95,19 @@ def _text(raw: Mapping, field: str, errors: list[tuple[str, str]], *,
 
 
 def parse_score(value: Any) -> int:
-    """Return a 0..10 score from an integer or a string of digits; raise ValueError."""
+    """Return a 0..10 score from an integer or a string of digits 0-9; raise ValueError.
+
+    Only the ASCII digits count: "٩" is refused, never read as 9.
+    """
     reason = f"must be an integer from 0 to 10, got {_describe(value)}"
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        if any(ch.isdigit() and not ch.isascii() for ch in text):
+            raise ValueError(f"must be an integer from 0 to 10 written with the digits 0-9, "
+                             f"got {_describe(value)}")
+        if not _WHOLE.fullmatch(text) or len(text.lstrip("-").lstrip("0")) > 2:
+            raise ValueError(reason)
+        value = int(text)
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
@@ -103,7 +122,7 @@ def _comment(raw: Mapping, errors: list[tuple[str, str]]) -> str:
     if not isinstance(value, str):
         errors.append(("comment", f"must be text, got {_describe(value)}"))
         return ""
-    value = value.strip()
+    value = clean_text(value).strip()
     if len(value) > MAX_LENGTH["comment"]:
         errors.append(("comment", f"is {len(value):,} characters long; at most "
                                   f"{MAX_LENGTH['comment']:,} are allowed"))
@@ -127,16 +146,19 @@ def validate_item(raw: object, *, teams: TeamIndex, default_source: str, now: da
     if not isinstance(raw, Mapping):
         return None, [("item", f"must be an object with at least score and team, got "
                                f"{_describe(raw)}")]
+    if depth(raw) > MAX_DEPTH:
+        return None, [("item", f"is nested more than {MAX_DEPTH} levels deep")]
     errors: list[tuple[str, str]] = []
     item: dict[str, Any] = {}
     for key, value in raw.items():
         name = ALIASES.get(key, key)
         if name in IGNORED:
             continue
+        shown = clean_text(str(key))[:SHOWN]
         if name not in FIELDS:
-            errors.append((str(key), f"unknown field; known fields: {', '.join(FIELDS)}"))
+            errors.append((shown, f"unknown field; known fields: {', '.join(FIELDS)}"))
         elif name in item:
-            errors.append((str(key), f"given twice (also as {name!r})"))
+            errors.append((shown, f"given twice (also as {name!r})"))
         else:
             item[name] = value
     team = _text(item, "team", errors, required=True)
@@ -185,8 +207,9 @@ def validate_item(raw: object, *, teams: TeamIndex, default_source: str, now: da
 
 
 def raw_json(raw: object) -> str:
-    """The item as it arrived, as JSON text for the audit column."""
-    return json.dumps(raw, ensure_ascii=False, default=str)
+    """The item as it arrived, as JSON text for the audit column (lone surrogates replaced;
+    JSON escapes control characters)."""
+    return without_surrogates(json.dumps(raw, ensure_ascii=False, default=str))
 
 
 def validate_items(items: Iterable[object], *, teams: TeamIndex, default_source: str,

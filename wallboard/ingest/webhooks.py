@@ -30,6 +30,12 @@ class Mapped:
 _MISSING = object()
 
 
+def _shown(value: Any) -> str:
+    """A value quoted in an answer: its repr (which escapes control characters), cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "..."
+
+
 def get_path(payload: Any, path: str) -> Any:
     """Follow a dotted path into nested objects and lists; None when it leads nowhere.
 
@@ -77,13 +83,13 @@ def delighted(payload: Any, paths: FieldMap) -> list[Mapped]:
                            "event_data")
     event = payload["event_type"]
     if event not in DELIGHTED_EVENTS:
-        return [Mapped(None, ignored=f"event {event!r} is not a survey response")]
+        return [Mapped(None, ignored=f"event {_shown(event)} is not a survey response")]
     data = payload.get("event_data")
     if not isinstance(data, Mapping):
         raise PayloadError("event_data must be an object holding the survey response")
     survey_type = data.get("survey_type")
     if survey_type not in (None, "nps"):
-        return [Mapped(None, ignored=f"survey_type {survey_type!r} is not NPS")]
+        return [Mapped(None, ignored=f"survey_type {_shown(survey_type)} is not NPS")]
     return [Mapped(map_fields(data, paths), paths=_paths_of(paths, "event_data."))]
 
 

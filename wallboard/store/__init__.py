@@ -1,7 +1,7 @@
 """The response store: tables, engine, schema, and one module of reads per consumer."""
 
 from wallboard.store.engine import StoreFileMissing, make_engine, ping
-from wallboard.store.errors import StoreTrouble, Trouble, classify
+from wallboard.store.errors import StoreTrouble, Trouble, classify, is_outage
 from wallboard.store.schema import (
     SchemaBehind,
     SchemaState,
@@ -44,5 +44,5 @@ __all__ = [
     "FollowUpStatus", "Notification", "PrivacyAudit", "Response", "ResponseChange", "UTCDateTime",
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state", "StoreFileMissing", "StoreTrouble", "Trouble",
-    "classify", "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
+    "classify", "is_outage", "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
 ]

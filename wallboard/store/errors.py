@@ -11,7 +11,14 @@ import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from wallboard.store.engine import StoreFileMissing
 from wallboard.store.schema import SchemaBehind
@@ -75,10 +82,17 @@ def classify(exc: BaseException) -> StoreTrouble:
             any(w in words for w in _SCHEMA_WORDS)
             or any(type(e).__name__ in _SCHEMA_ERRORS for e in chain)):
         return StoreTrouble(Trouble.SCHEMA)
-    if isinstance(exc, OperationalError | InterfaceError) or any(
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout
+                  | DisconnectionError) or any(
             isinstance(e, sqlite3.OperationalError | ConnectionError | TimeoutError)
             for e in chain):
         return StoreTrouble(Trouble.UNREACHABLE)
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return StoreTrouble(Trouble.UNREACHABLE)
     return StoreTrouble(Trouble.OTHER)
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Tell whether a store error means the store cannot be used now (answer 503 and retry
+    later), rather than that one value was refused (store the other rows without it)."""
+    return classify(exc).kind is not Trouble.OTHER
