@@ -102,3 +102,23 @@ def test_help_explains_every_option(tmp_path: Path) -> None:
     assert result.returncode == 0
     for word in ("--config", "--host", "--port", "--demo", "0.0.0.0", "check"):
         assert word in result.stdout
+
+
+def test_commands_never_fill_a_missing_store_silently(tmp_path: Path) -> None:
+    """forget, export-person and backup refuse a missing store file with one line and create
+    nothing; import creates a new store only saying so (a wrong path is noticed)."""
+    store = tmp_path / "data" / "gone.db"
+    config = str(write_config(tmp_path, store_url=f"sqlite:///{store}"))
+    for args in (["forget", "--customer", "Maria Jensen"],
+                 ["export-person", "--response", "csv:1"], ["backup", str(tmp_path / "b.db")]):
+        result = run(*args, "--config", config, cwd=tmp_path)
+        assert result.returncode == 1, (args, result.stderr)
+        assert f"{args[0]} error: the store file {store} does not exist" in result.stderr
+        assert "run_wallboard.py migrate" in result.stderr and "Traceback" not in result.stderr
+        assert not store.exists() and not store.parent.exists()
+    csv = tmp_path / "in.csv"
+    csv.write_text("id,score,team,answered_at\n1,9,support,2026-11-30 10:00\n", encoding="utf-8")
+    imported = run("import", str(csv), "--config", config, cwd=tmp_path)
+    assert f"import: no store file at {store} yet: creating a new, empty store" in (
+        imported.stderr), imported.stderr
+    assert store.exists()

@@ -103,18 +103,25 @@ def check(config: Config) -> int:
 def privacy_command(config: Config, args: argparse.Namespace) -> int:
     """Run forget, export-person or backup; return the exit code."""
     from wallboard.store import privacy_commands
+    from wallboard.store.commands import missing_store
 
     if args.command == "backup":
         if not args.file:
             print("backup error: name the file to write: run_wallboard.py backup FILE",
                   file=sys.stderr)
             return 2
+        if missing := missing_store(config.store.url):
+            print(f"backup error: {missing}", file=sys.stderr)
+            return 1
         return privacy_commands.backup(config.store.url, Path(args.file))
     try:
         person = privacy_commands.person_of(args.customer, args.response)
     except ValueError as exc:
         print(f"{args.command} error: {exc}", file=sys.stderr)
         return 2
+    if missing := missing_store(config.store.url):
+        print(f"{args.command} error: {missing}", file=sys.stderr)
+        return 1
     if args.command == "forget":
         return privacy_commands.forget(config.store.url, person, dry_run=args.dry_run)
     return privacy_commands.export_person(config.store.url, person,

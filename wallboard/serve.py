@@ -10,7 +10,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from wallboard.config import Config
-from wallboard.store.commands import display_url
+from wallboard.store.commands import display_url, missing_store
 
 ENV_BUILD_ID = "WALLBOARD_BUILD_ID"
 log = logging.getLogger("wallboard")
@@ -39,17 +39,11 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard.app import create_app
     from wallboard.jobs import start_jobs
     from wallboard.store import SchemaBehind, make_engine, open_store
-    from wallboard.store.engine import sqlite_path
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
 
-    path = sqlite_path(config.store.url)
-    if not demo and path is not None and not path.exists():
-        # Never start on a new, empty store in place of one that went missing (a wrong
-        # path, an unmounted disk, a deleted file): the admin creates it on purpose.
-        print(f"store error: the store file {path} does not exist: run `python "
-              "run_wallboard.py migrate` to create a new, empty store (or restore your "
-              "backup there)", file=sys.stderr)
+    if not demo and (missing := missing_store(config.store.url)):
+        print(f"store error: {missing}", file=sys.stderr)
         return 1
     try:
         engine = open_store(config.store.url, create=demo)

@@ -65,6 +65,7 @@ def test_cli_errors_are_one_clear_line(tmp_path: Path, monkeypatch, capsys, args
                                        stdin: str, code: int, error: str) -> None:
     config = write_config(tmp_path, store_url=f"sqlite:///{tmp_path / 'store.db'}")
     assert run_cli(monkeypatch, capsys, config, *args, stdin=stdin) == (code, "", error)
+    assert not (tmp_path / "store.db").exists()  # refused before any store is created
     engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     assert list_users(engine) == []
     engine.dispose()
@@ -81,8 +82,10 @@ def test_cli_asks_twice_on_a_terminal(tmp_path: Path, monkeypatch, capsys, typed
     assert main(["add-user", "anna", "--config", str(config)]) == code
     err = capsys.readouterr().err.strip()
     engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    if code == 0:
-        assert err == "" and check_login(engine, "anna", PASSWORD)
+    if code == 0:  # the first user of a new install creates the store, and says so
+        assert err == (f"add-user: no store file at {tmp_path / 'store.db'} yet: "
+                       "creating a new, empty store")
+        assert check_login(engine, "anna", PASSWORD)
     else:
         assert err == "add-user error: the two passwords differ; nothing was changed"
         assert list_users(engine) == []

@@ -56,6 +56,7 @@ def run_user_command(config: Config, command: str, name: str | None, *,
                      end: bool = False) -> int:
     """Add, remove or list meeting-view users, or their sessions; return the exit code."""
     from wallboard.store import open_store
+    from wallboard.store.commands import missing_store, say_if_creating
 
     if command != "users" and not name:
         print(f"{command} error: name the user: run_wallboard.py {command} NAME",
@@ -65,6 +66,11 @@ def run_user_command(config: Config, command: str, name: str | None, *,
         if command == "add-user":
             check_username(name)
             password = read_password(from_stdin=password_stdin)
+            check_password(password)  # every refusal before a new store is created
+            say_if_creating(config.store.url, command)
+        elif missing := missing_store(config.store.url):
+            print(f"{command} error: {missing}", file=sys.stderr)
+            return 1
         engine = open_store(config.store.url)
         try:
             if command == "users":

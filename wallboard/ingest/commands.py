@@ -52,6 +52,7 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
 
     from wallboard.ingest.csv_import import CsvError, import_csv, read_csv
     from wallboard.store import open_store
+    from wallboard.store.commands import say_if_creating
 
     if not path.is_file():
         print(f"import error: {path}: no such file", file=sys.stderr)
@@ -64,6 +65,7 @@ def import_file(config: Config, path: Path, *, source: str, preset: str = "gener
         return 2
     engine = None
     try:
+        say_if_creating(config.store.url, "import")
         engine = open_store(config.store.url)
         result = import_csv(engine, path, teams=[(t.key, t.name) for t in config.teams],
                             source=source, timezone=config.wall.timezone, preset=preset,

@@ -23,6 +23,27 @@ def _problem(exc: Exception) -> str:
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
+def missing_store(url: str) -> str | None:
+    """Say why an embedded SQLite store whose file is not there cannot be used, or None.
+
+    Only `migrate` and `--demo` create a store: never a command, nor the wall, in place of
+    one that went missing (a wrong path, an unmounted disk, a deleted file)."""
+    path = sqlite_path(url)
+    if path is None or path.exists():
+        return None
+    return (f"the store file {path} does not exist: run `python run_wallboard.py migrate` to "
+            "create a new, empty store (or restore your backup there)")
+
+
+def say_if_creating(url: str, command: str) -> None:
+    """Before a command that writes opens the store: say so when it creates a new one, so a
+    wrong path or an unmounted disk is never filled silently."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        print(f"{command}: no store file at {path} yet: creating a new, empty store",
+              file=sys.stderr)
+
+
 def check_store(url: str) -> int:
     """Print whether the store can be read and how its schema stands; write nothing.
 
@@ -31,10 +52,8 @@ def check_store(url: str) -> int:
     `migrate`).
     """
     shown = display_url(url)
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        print(f"store {shown}: does not exist: run `python run_wallboard.py migrate` to "
-              "create it (or restore your backup there)", file=sys.stderr)
+    if missing := missing_store(url):
+        print(f"store {shown}: {missing}", file=sys.stderr)
         return 1
     engine = read_only_engine(url)
     try:
@@ -45,7 +64,7 @@ def check_store(url: str) -> int:
     finally:
         engine.dispose()
     print(f"store reachable: {shown}")
-    return _report(state, embedded=path is not None)
+    return _report(state, embedded=sqlite_path(url) is not None)
 
 
 def _report(state: SchemaState, *, embedded: bool) -> int:
