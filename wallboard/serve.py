@@ -47,7 +47,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     poller = Poller(config, engine, holder, listeners=alerts.watchers_for(config, engine))
     poller.poll()  # the first screen gets numbers at once, not after the first interval
     deliver, sections = None, {}
-    if config.followup.notify_url:
+    if alerts.channels_of(config):  # [followup] notify_url or a team's own
         notifier = alerts.Notifier(config, engine,
                                    public_url=alerts.public_base(config, port))
         deliver, sections["notifications"] = notifier.deliver_due, notifier.status

@@ -1,7 +1,8 @@
 """Chat notifications: the outbox in the store, the delivery job, message texts."""
 
+from wallboard.alerts.channels import Channel, channel_for, channels_of
 from wallboard.alerts.delivery import Notifier, public_base
 from wallboard.alerts.watch import DetractorWatcher, becomes_detractor, watchers_for
 
-__all__ = ["DetractorWatcher", "Notifier", "becomes_detractor", "public_base",
-           "watchers_for"]
+__all__ = ["Channel", "DetractorWatcher", "Notifier", "becomes_detractor", "channel_for",
+           "channels_of", "public_base", "watchers_for"]

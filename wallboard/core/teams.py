@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from wallboard.core.model import FROZEN, Key, NotBlank, broken
+from wallboard.core.model import FROZEN, HttpUrl, Key, NotBlank, broken
 
 
 class Team(BaseModel):
@@ -20,6 +20,8 @@ class Team(BaseModel):
                                    description="NPS the team started from.")
     goal: float | None = Field(None, ge=-100, le=100,
                                description="NPS the team aims for, above the baseline.")
+    notify_url: HttpUrl = Field("", description="The team's own chat webhook; empty: the "
+                                "[followup] notify_url.")
 
     def __init__(self, *args: Any, **data: Any) -> None:
         """Validate a team; key, name, baseline and goal may also be given by position."""
