@@ -1,4 +1,5 @@
-"""Start the background jobs: the store poller, notifications, retention, the demo simulator."""
+"""Start the background jobs: the store poller, notifications, the weekly digest, retention,
+the demo simulator."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                simulate_seconds: float = 6.0,
                deliver: Callable[[], object] | None = None,
                deliver_seconds: float = 2.0,
-               retain: Callable[[], object] | None = None) -> BackgroundScheduler:
+               retain: Callable[[], object] | None = None,
+               digest: Callable[[], object] | None = None) -> BackgroundScheduler:
     """Start one scheduler running poll every poll_seconds; never two polls at once."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
@@ -27,6 +29,9 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                           next_run_time=datetime.now(UTC))
     if retain is not None:  # personal data past [privacy] keep_personal_days: at start, daily
         scheduler.add_job(retain, "interval", days=1, id="privacy-retention",
+                          next_run_time=datetime.now(UTC))
+    if digest is not None:  # the weekly digest: checked at start (a missed one) and each minute
+        scheduler.add_job(digest, "interval", seconds=60, id="weekly-digest",
                           next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

@@ -2,7 +2,8 @@
 
 from wallboard.alerts.channels import Channel, channel_for, channels_of
 from wallboard.alerts.delivery import Notifier, public_base
+from wallboard.alerts.digest import DigestJob
 from wallboard.alerts.watch import DetractorWatcher, becomes_detractor, watchers_for
 
-__all__ = ["Channel", "DetractorWatcher", "Notifier", "becomes_detractor", "channel_for",
-           "channels_of", "public_base", "watchers_for"]
+__all__ = ["Channel", "DetractorWatcher", "DigestJob", "Notifier", "becomes_detractor",
+           "channel_for", "channels_of", "public_base", "watchers_for"]
