@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field, model_validator
 
 from wallboard.core.model import FROZEN, HttpUrl, Key, NotBlank, broken
 
+POSITIONAL = ("key", "name", "baseline", "goal")  # the rest only by keyword
+
 
 class Team(BaseModel):
     """A team on the wall, with its NPS baseline and goal (both optional)."""
@@ -26,10 +28,10 @@ class Team(BaseModel):
     def __init__(self, *args: Any, **data: Any) -> None:
         """Validate a team; key, name, baseline and goal may also be given by position."""
         # pydantic calls this for nested data too, so it passes every keyword on unchanged.
-        if len(args) > len(type(self).model_fields):
-            raise TypeError(f"Team takes at most {len(type(self).model_fields)} positional "
+        if len(args) > len(POSITIONAL):
+            raise TypeError(f"Team takes at most {len(POSITIONAL)} positional "
                             f"arguments, got {len(args)}")
-        super().__init__(**dict(zip(type(self).model_fields, args, strict=False)), **data)
+        super().__init__(**dict(zip(POSITIONAL, args, strict=False)), **data)
 
     @model_validator(mode="before")
     @classmethod
