@@ -182,3 +182,22 @@ def test_no_digest_when_disabled(engine: Engine, tmp_path: Path,
         update={"enabled": False})})
     assert DigestJob(off, engine, public_url=PUBLIC, clock=Clock(DUE)).run() == 0
     assert own.bodies == [] and shared.bodies == []
+
+
+def test_a_digest_waits_as_asked_and_a_refused_one_is_given_up(engine: Engine,
+                                                               tmp_path: Path) -> None:
+    own, shared = Receiver([(429, {"Retry-After": "120"}), 200]), Receiver([404])
+    try:
+        config = digest_config(engine, tmp_path, own.url, shared.url)
+        clock = Clock(DUE)
+        job = DigestJob(config, engine, public_url=PUBLIC, clock=clock)
+        assert job.run() == 0 and (len(own.bodies), len(shared.bodies)) == (1, 1)
+        clock.now = DUE + timedelta(seconds=60)
+        assert job.run() == 0 and len(own.bodies) == 1  # 120 s asked, not our 10 s
+        clock.now = DUE + timedelta(seconds=121)
+        assert job.run() == 1 and len(own.bodies) == 2
+        clock.now = DUE + timedelta(hours=1)
+        assert job.run() == 0 and len(shared.bodies) == 1  # 404: given up, not retried
+    finally:
+        own.stop()
+        shared.stop()

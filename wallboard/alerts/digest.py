@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from wallboard.alerts.channels import channel_for
-from wallboard.alerts.delivery import TIMEOUT_SECONDS, retry_delay
+from wallboard.alerts.delivery import RETRY_AFTER_MAX_SECONDS, TIMEOUT_SECONDS, retry_delay
 from wallboard.alerts.digest_claims import claim, claim_key, finish
 from wallboard.alerts.digest_message import DigestNumbers, digest_message
 from wallboard.alerts.send import post_json
@@ -122,7 +122,11 @@ class DigestJob:
                               tz=self.config.wall.timezone, public_url=self.public_url)
         outcome = post_json(channel.url, body, timeout=self.timeout, now=self.clock())
         now = self.clock()
-        retry_at = None if outcome.ok or outcome.permanent else now + retry_delay(attempt)
+        wait = retry_delay(attempt)
+        if outcome.retry_after is not None:  # the receiver asked for a pause
+            wait = max(wait, timedelta(seconds=min(outcome.retry_after,
+                                                   RETRY_AFTER_MAX_SECONDS)))
+        retry_at = None if outcome.ok or outcome.permanent else now + wait
         if retry_at is not None and retry_at >= day_end:
             retry_at = None  # a digest is for its day: not posted after it
         with self.engine.begin() as conn:
