@@ -115,3 +115,18 @@ def test_a_burst_is_summarised_per_channel(
     assert "Field Service North" not in own_summaries[0]["text"]
     assert len(shared.bodies) == 2  # the other channel's two are sent on their own
     assert all("response=" in b["text"] for b in shared.bodies)
+
+
+def test_the_rate_limit_is_counted_per_channel(
+        engine: Engine, tmp_path: Path, receivers: tuple[Receiver, Receiver]) -> None:
+    own, shared = receivers
+    config = channel_config(engine, tmp_path, own.url, shared.url)
+    poller, clock = poller_for(config, engine), Clock()
+    notifier = Notifier(config, engine, public_url=PUBLIC, clock=clock, rate_limit=3)
+    insert_rows(engine, [response_row(2, "support") for _ in range(4)] +
+                [response_row(3, "field") for _ in range(2)])
+    poller.poll()
+    assert notifier.deliver_due() == 5  # support's channel is full at 3; field's is not
+    assert (len(own.bodies), len(shared.bodies)) == (3, 2)
+    clock.advance(61)
+    assert notifier.deliver_due() == 1 and len(own.bodies) == 4

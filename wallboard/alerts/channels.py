@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, true
+from sqlalchemy import exists, true
 
 from wallboard.config import Config
 from wallboard.store import RESPONSE
@@ -60,10 +60,14 @@ def told_teams(config: Config) -> Channel | None:
 def in_channel(response_id, channel: Channel | None):  # noqa: ANN001, ANN201
     """Condition on a response id column: its response belongs to the channel's teams.
 
-    For the global channel (others), a response that is gone counts as its own: a row left
-    by a writer without cascades is then still found, and dropped, by that channel.
+    A correlated EXISTS on the response's primary key, so each candidate row costs one index
+    look-up however many responses the teams have. For the global channel (others), a
+    response that is gone counts as its own: a row left by a writer without cascades is then
+    still found, and dropped, by that channel.
     """
     if channel is None:
         return true()
-    members = select(RESPONSE.c.id).where(RESPONSE.c.team_key.in_(sorted(channel.keys)))
-    return ~response_id.in_(members) if channel.others else response_id.in_(members)
+    member = RESPONSE.alias("channel_response")
+    belongs = exists().where(member.c.id == response_id,
+                             member.c.team_key.in_(sorted(channel.keys)))
+    return ~belongs if channel.others else belongs
