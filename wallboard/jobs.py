@@ -1,5 +1,5 @@
-"""Start the background jobs: the store poller, notification delivery, retention of
-personal data, pruning and the demo simulator."""
+"""Start the background jobs: the store poller, notification delivery, the weekly digest,
+retention of personal data, pruning and the demo simulator."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                deliver_seconds: float = 2.0,
                retain: Callable[[], object] | None = None,
                prune: Callable[[], object] | None = None,
-               prune_seconds: float = 600.0) -> BackgroundScheduler:
+               prune_seconds: float = 600.0,
+               digest: Callable[[], object] | None = None) -> BackgroundScheduler:
     """Start one scheduler running poll every poll_seconds; never two polls at once."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
@@ -33,6 +34,9 @@ def start_jobs(poll: Callable[[], object], poll_seconds: float,
                           next_run_time=datetime.now(UTC))
     if prune is not None:  # keeps the change log and the outbox bounded
         scheduler.add_job(prune, "interval", seconds=prune_seconds, id="prune",
+                          next_run_time=datetime.now(UTC))
+    if digest is not None:  # the weekly digest: checked at start (a missed one) and each minute
+        scheduler.add_job(digest, "interval", seconds=60, id="weekly-digest",
                           next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

@@ -70,14 +70,18 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     poller = Poller(config, engine, holder, listeners=alerts.watchers_for(config, engine))
     poller.poll()  # the first screen gets numbers at once, not after the first interval
     deliver, sections = None, {}
-    if config.followup.notify_url:
+    if alerts.channels_of(config):  # [followup] notify_url or a team's own
         notifier = alerts.Notifier(config, engine,
                                    public_url=alerts.public_base(config, port))
         deliver, sections["notifications"] = notifier.deliver_due, notifier.status
+    digest = None
+    if config.digest.enabled and alerts.channels_of(config):
+        digest = alerts.DigestJob(config, engine,
+                                  public_url=alerts.public_base(config, port)).run
     from wallboard.store.privacy_commands import retention_job
 
     scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
-                           deliver=deliver, prune=housekeeping(engine),
+                           deliver=deliver, prune=housekeeping(engine), digest=digest,
                            retain=retention_job(engine, config.privacy.keep_personal_days))
     app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine,
                      health_sections=sections)

@@ -5,6 +5,10 @@ processes on one store never send the same one, POSTs, and retries with backoff.
 at least once: a process that dies between the POST and recording it lets another process
 send it again after the lease.
 
+Each channel (a team's own `notify_url`, or `[followup] notify_url` for the rest; see
+channels.py) is served on its own: a detractor goes to its team's channel only, and flood
+control counts per channel.
+
 Flood control: the channel gets at most RATE_LIMIT messages a minute from all processes, and
 when more than SUMMARY_ABOVE new detractors would be told within a minute (a backfill), the
 first SEND_FIRST go out on their own and the rest are folded into one summary message; when
@@ -21,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select
 
+from wallboard.alerts.channels import Channel, channels_of
 from wallboard.alerts.messages import Detractor, message, summary_message
 from wallboard.alerts.outbox import (
     DONE_KEPT,
@@ -86,7 +91,7 @@ def prune_outbox(engine: Engine, *, now: datetime | None = None,
 
 
 class Notifier:
-    """Deliver queued notifications to [followup] notify_url; run `deliver_due` as a job.
+    """Deliver queued notifications to each team's channel; run `deliver_due` as a job.
 
     Not re-entrant: schedule it with max_instances=1. Several processes may each run one.
     """
@@ -99,6 +104,7 @@ class Notifier:
         self.config, self.engine, self.public_url = config, engine, public_url.rstrip("/")
         self.clock, self.backoff_base = clock, backoff_base
         self.give_up_after, self.timeout, self.rate_limit = give_up_after, timeout, rate_limit
+        self.channels: tuple[Channel, ...] = channels_of(config)
         self._status: dict = {"enabled": True, "checked_at": None}
         self._status_at = -float("inf")
 
@@ -115,40 +121,49 @@ class Notifier:
         self._status_at = time.monotonic()
 
     def deliver_due(self) -> int:
-        """Send due notifications (up to BATCH, within the rate limit) and, in a burst, one
-        summary for the rest; return how many detractors were told.
+        """Send due notifications of every channel (up to BATCH each, within its rate limit)
+        and, in a burst, one summary per channel for the rest; return how many detractors
+        were told.
 
         Never raises: a store that cannot be read is logged and tried again next run.
         """
         try:
-            now = self.clock()
-            with self.engine.connect() as conn:
-                rows = due(conn, now=now, limit=BATCH)
-                window = recent(conn, now=now)
-            burst = window.told + window.fresh > SUMMARY_ABOVE
-            singles = max(0, SEND_FIRST - window.told) if burst else BATCH
-            chosen = []
-            for row in rows:  # retries and summaries always; new ones while singles last
-                if row.attempts == 0:
-                    if singles == 0:
-                        continue
-                    singles -= 1
-                chosen.append(row)
-            limit = SEND_FIRST if burst else None  # shared with other processes' singles
-            told = sum(self._deliver(row, singles_limit=limit if row.attempts == 0 else None)
-                       for row in chosen)
-            told += self._summarise() if burst else 0
-            self._refresh_status(self.clock(), force=bool(chosen) or burst)
+            told = sum(self._deliver_channel(channel) for channel in self.channels)
+            self._refresh_status(self.clock(), force=False)  # forced above after a send
             return told
         except Exception as exc:  # the store is down: the rows wait in it
             log.warning("notifications: cannot read the outbox: %s", exc)
             return 0
 
-    def _deliver(self, row, *, singles_limit: int | None = None) -> int:  # noqa: ANN001
+    def _deliver_channel(self, channel: Channel) -> int:
+        now = self.clock()
+        with self.engine.connect() as conn:
+            rows = due(conn, now=now, limit=BATCH, channel=channel)
+            window = recent(conn, now=now, channel=channel)
+        burst = window.told + window.fresh > SUMMARY_ABOVE
+        singles = max(0, SEND_FIRST - window.told) if burst else BATCH
+        chosen = []
+        for row in rows:  # retries and summaries always; new ones while singles last
+            if row.attempts == 0:
+                if singles == 0:
+                    continue
+                singles -= 1
+            chosen.append(row)
+        limit = SEND_FIRST if burst else None  # shared with other processes' singles
+        told = sum(self._deliver(row, channel,
+                                 singles_limit=limit if row.attempts == 0 else None)
+                   for row in chosen)
+        told += self._summarise(channel) if burst else 0
+        if chosen or burst:
+            self._refresh_status(self.clock(), force=True)
+        return told
+
+    def _deliver(self, row, channel: Channel, *,  # noqa: ANN001
+                 singles_limit: int | None = None) -> int:
         with self.engine.begin() as conn:
             if not claim(conn, notification_id=row.id, seen_attempts=row.attempts,
                          now=self.clock(), rate_limit=self.rate_limit,
-                         singles_limit=singles_limit):
+                         singles_limit=singles_limit, channel=channel):
                 return 0  # another process took it, or the channel had enough this minute
             summary = row.summary_id == row.id
             if not summary and (row.score is None or row.score > 6):
@@ -157,28 +172,31 @@ class Notifier:
                          row.id, row.response_id)
                 return 0
         if summary:  # a summary's retry
-            return self._send_summary(row.id, row.attempts + 1, row.created_at)
+            return self._send_summary(channel, row.id, row.attempts + 1, row.created_at)
         detractor = Detractor(row.response_id, self.config.team_name(row.team_key), row.employee,
-                              row.score, row.answered_at)
+                              row.score, row.answered_at, row.owner)
         body = message(detractor, lang=self.config.wall.language,
                        tz=self.config.wall.timezone, public_url=self.public_url)
         what = f"notification of response {row.response_id} (team {row.team_key})"
-        return self._post(row.id, body, row.attempts + 1, row.created_at, what, covers=1)
+        return self._post(channel, row.id, body, row.attempts + 1, row.created_at, what,
+                          covers=1)
 
-    def _summarise(self) -> int:
-        """Fold the new detractors still due into one summary message and send it."""
+    def _summarise(self, channel: Channel) -> int:
+        """Fold the channel's new detractors still due into one summary message and send it."""
         now = self.clock()
         with self.engine.begin() as conn:
-            carrier = oldest_fresh(conn, now=now)
+            carrier = oldest_fresh(conn, now=now, channel=channel)
             if carrier is None or not claim_summary(conn, carrier_id=carrier, now=now,
-                                                    rate_limit=self.rate_limit):
+                                                    rate_limit=self.rate_limit,
+                                                    channel=channel):
                 return 0  # nothing left, another process summarises, or not yet again
-            fold_into_summary(conn, carrier_id=carrier, now=now)
+            fold_into_summary(conn, carrier_id=carrier, now=now, channel=channel)
             created_at = conn.execute(select(NOTIFICATION.c.created_at)
                                       .where(NOTIFICATION.c.id == carrier)).scalar_one()
-        return self._send_summary(carrier, 1, created_at)
+        return self._send_summary(channel, carrier, 1, created_at)
 
-    def _send_summary(self, carrier: int, attempt: int, created_at: datetime) -> int:
+    def _send_summary(self, channel: Channel, carrier: int, attempt: int,
+                      created_at: datetime) -> int:
         with self.engine.begin() as conn:
             forget_corrected_members(conn, carrier_id=carrier)
             counts = summary_counts(conn, carrier_id=carrier)
@@ -193,12 +211,11 @@ class Notifier:
                                public_url=self.public_url)
         covers = sum(counts.values())
         what = f"summary {carrier} of {covers} detractors ({', '.join(sorted(counts))})"
-        return self._post(carrier, body, attempt, created_at, what, covers=covers)
+        return self._post(channel, carrier, body, attempt, created_at, what, covers=covers)
 
-    def _post(self, notification_id: int, body: dict, attempt: int, created_at: datetime,
-              what: str, *, covers: int) -> int:
-        outcome = post_json(self.config.followup.notify_url, body, timeout=self.timeout,
-                            now=self.clock())
+    def _post(self, channel: Channel, notification_id: int, body: dict, attempt: int,
+              created_at: datetime, what: str, *, covers: int) -> int:
+        outcome = post_json(channel.url, body, timeout=self.timeout, now=self.clock())
         with self.engine.begin() as conn:
             if outcome.ok:
                 mark_delivered(conn, notification_id=notification_id, now=self.clock())

@@ -21,6 +21,7 @@ class Detractor:
     employee: str | None
     score: int
     answered_at: datetime
+    owner: str | None = None  # who follows it up, once someone is named in the meeting view
 
 
 def slack_escape(value: str) -> str:
@@ -39,8 +40,11 @@ def headline(detractor: Detractor, *, lang: str, tz: str) -> str:
     when = (f"{i18n.short_date(lang, detractor.answered_at, tz)} "
             f"{i18n.clock(detractor.answered_at, tz)}")
     employee = detractor.employee or i18n.text(lang, "notify_no_employee")
-    return i18n.text(lang, "notify_detractor", team=detractor.team_name,
+    line = i18n.text(lang, "notify_detractor", team=detractor.team_name,
                      score=detractor.score, employee=employee, when=when)
+    if detractor.owner:
+        line += " · " + i18n.text(lang, "notify_owner", owner=detractor.owner)
+    return line
 
 
 def message(detractor: Detractor, *, lang: str, tz: str, public_url: str) -> dict:
@@ -52,7 +56,8 @@ def message(detractor: Detractor, *, lang: str, tz: str, public_url: str) -> dic
     link = followup_link(public_url, detractor.response_id)
     escaped = Detractor(detractor.response_id, slack_escape(detractor.team_name),
                         slack_escape(detractor.employee) if detractor.employee else None,
-                        detractor.score, detractor.answered_at)
+                        detractor.score, detractor.answered_at,
+                        slack_escape(detractor.owner) if detractor.owner else None)
     text = (f"{headline(escaped, lang=lang, tz=tz)}\n\n"
             f"{i18n.text(lang, 'notify_follow_up', url=link)}")
     return {

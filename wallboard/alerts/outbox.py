@@ -25,7 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from wallboard.store import NOTIFICATION, RESPONSE, UTCDateTime
+from wallboard.alerts.channels import Channel, in_channel
+from wallboard.store import FOLLOWUP, NOTIFICATION, RESPONSE, UTCDateTime
 
 # Only detractors answered this recently are told: importing last month's export must not
 # flood the channel.
@@ -52,14 +53,16 @@ def _insert_ignoring_duplicates(conn: Connection):  # noqa: ANN202
 
 
 def enqueue(conn: Connection, *, now: datetime, ids: Iterable[int] = (),
-            received_after: datetime | None = None) -> int:
+            received_after: datetime | None = None, told: Channel | None = None) -> int:
     """Queue the given responses, and those received after received_after, that are
     detractors now and were answered within NOTIFY_ANSWERED_WITHIN; return how many are new.
 
     Idempotent: a response already queued (by this or any other process) is skipped.
+    told (None: every team) limits it to the teams some channel hears.
     """
     r = RESPONSE.c
-    recent = [r.score <= 6, r.answered_at > now - NOTIFY_ANSWERED_WITHIN]
+    recent = [r.score <= 6, r.answered_at > now - NOTIFY_ANSWERED_WITHIN,
+              in_channel(r.id, told)]
     ids = sorted(set(ids))
     conditions = [r.id.in_(ids[i:i + _IDS_PER_STATEMENT])
                   for i in range(0, len(ids), _IDS_PER_STATEMENT)]
@@ -91,17 +94,19 @@ def _unfolded():  # noqa: ANN202
                ~exists().where(carrier.c.id == n.summary_id))
 
 
-def _fresh(now: datetime):  # noqa: ANN202
-    # Due and never tried: a new detractor not yet told in any way.
+def _fresh(now: datetime, channel: Channel | None = None):  # noqa: ANN202
+    # Due and never tried: a new detractor (of the channel's teams) not yet told in any way.
     n = NOTIFICATION.c
-    return and_(is_open(), _unfolded(), n.attempts == 0, n.next_attempt_at <= now)
+    return and_(is_open(), _unfolded(), n.attempts == 0, n.next_attempt_at <= now,
+                in_channel(n.response_id, channel))
 
 
-def _sent_since(since: datetime, *, summaries: bool | None = None):  # noqa: ANN202
-    # How many rows started a send after since (each message, or its latest try, once):
-    # all, only summaries (True) or only single messages (False).
+def _sent_since(since: datetime, *, summaries: bool | None = None,
+                channel: Channel | None = None):  # noqa: ANN202
+    # How many rows of the channel started a send after since (each message, or its latest
+    # try, once): all, only summaries (True) or only single messages (False).
     recent = NOTIFICATION.alias("recent")
-    conditions = [recent.c.last_attempt_at > since]
+    conditions = [recent.c.last_attempt_at > since, in_channel(recent.c.response_id, channel)]
     if summaries is True:
         conditions.append(recent.c.summary_id == recent.c.id)
     elif summaries is False:
@@ -109,18 +114,22 @@ def _sent_since(since: datetime, *, summaries: bool | None = None):  # noqa: ANN
     return select(func.count()).select_from(recent).where(*conditions).scalar_subquery()
 
 
-def due(conn: Connection, *, now: datetime, limit: int) -> list:
-    """Return up to limit notifications due now, oldest due first, with their response.
+def due(conn: Connection, *, now: datetime, limit: int,
+        channel: Channel | None = None) -> list:
+    """Return up to limit notifications of the channel due now, oldest due first, with
+    their response and its follow-up's owner.
 
     Each row: id, response_id, attempts, created_at, summary_id, team_key, employee, score,
-    answered_at (the response columns are None when it was deleted by a writer without
-    cascades). Rows covered by another row's summary are not due themselves.
+    answered_at, owner (the response columns are None when it was deleted by a writer
+    without cascades). Rows covered by another row's summary are not due themselves.
     """
-    n, r = NOTIFICATION.c, RESPONSE.c
+    n, r, f = NOTIFICATION.c, RESPONSE.c, FOLLOWUP.c
     query = (select(n.id, n.response_id, n.attempts, n.created_at, n.summary_id, r.team_key,
-                    r.employee, r.score, r.answered_at)
-             .select_from(NOTIFICATION.outerjoin(RESPONSE, r.id == n.response_id))
-             .where(is_open(), _unfolded(), n.next_attempt_at <= now)
+                    r.employee, r.score, r.answered_at, f.owner)
+             .select_from(NOTIFICATION.outerjoin(RESPONSE, r.id == n.response_id)
+                          .outerjoin(FOLLOWUP, f.response_id == n.response_id))
+             .where(is_open(), _unfolded(), n.next_attempt_at <= now,
+                    in_channel(n.response_id, channel))
              .order_by(n.next_attempt_at, n.id).limit(limit))
     return list(conn.execute(query).all())
 
@@ -134,31 +143,33 @@ class Recent:
     summaries: int  # summary messages started within the WINDOW
 
 
-def recent(conn: Connection, *, now: datetime) -> Recent:
-    """Return the counts that flood control needs, from one aggregate query."""
+def recent(conn: Connection, *, now: datetime, channel: Channel | None = None) -> Recent:
+    """Return the counts that flood control needs in the channel, from one aggregate query."""
     n, since = NOTIFICATION.c, now - WINDOW
     count = count_where
-    sent = n.last_attempt_at > since
-    row = conn.execute(select(count(_fresh(now)), count(and_(sent, n.summary_id.is_(None))),
+    sent = and_(n.last_attempt_at > since, in_channel(n.response_id, channel))
+    row = conn.execute(select(count(_fresh(now, channel)),
+                              count(and_(sent, n.summary_id.is_(None))),
                               count(and_(sent, n.summary_id == n.id)))).one()
     return Recent(*(int(value) for value in row))
 
 
 def claim(conn: Connection, *, notification_id: int, seen_attempts: int, now: datetime,
           lease: timedelta = LEASE, rate_limit: int | None = None,
-          singles_limit: int | None = None) -> bool:
+          singles_limit: int | None = None, channel: Channel | None = None) -> bool:
     """Take one due notification for this process: count the attempt, hold it for lease.
 
     Atomic: of several processes that saw the same attempts count, exactly one wins; a row
     folded into a summary meanwhile is not taken. Nor is it when rate_limit messages, or
-    singles_limit single messages, were started within the last WINDOW.
+    singles_limit single messages, were started in the channel within the last WINDOW.
     """
     n = NOTIFICATION.c
     conditions = [n.id == notification_id, n.attempts == seen_attempts, is_open(), _unfolded()]
     if rate_limit is not None:
-        conditions.append(_sent_since(now - WINDOW) < rate_limit)
+        conditions.append(_sent_since(now - WINDOW, channel=channel) < rate_limit)
     if singles_limit is not None:
-        conditions.append(_sent_since(now - WINDOW, summaries=False) < singles_limit)
+        conditions.append(_sent_since(now - WINDOW, summaries=False, channel=channel)
+                          < singles_limit)
     statement = (update(NOTIFICATION).where(*conditions)
                  .values(attempts=n.attempts + 1, next_attempt_at=now + lease,
                          last_attempt_at=now,
@@ -166,34 +177,40 @@ def claim(conn: Connection, *, notification_id: int, seen_attempts: int, now: da
     return conn.execute(statement).rowcount == 1
 
 
-def oldest_fresh(conn: Connection, *, now: datetime) -> int | None:
-    """Return the id of the oldest new detractor due now, or None."""
-    return conn.execute(select(func.min(NOTIFICATION.c.id)).where(_fresh(now))).scalar()
+def oldest_fresh(conn: Connection, *, now: datetime,
+                 channel: Channel | None = None) -> int | None:
+    """Return the id of the channel's oldest new detractor due now, or None."""
+    return conn.execute(select(func.min(NOTIFICATION.c.id))
+                        .where(_fresh(now, channel))).scalar()
 
 
 def claim_summary(conn: Connection, *, carrier_id: int, now: datetime,
-                  lease: timedelta = LEASE, rate_limit: int | None = RATE_LIMIT) -> bool:
+                  lease: timedelta = LEASE, rate_limit: int | None = RATE_LIMIT,
+                  channel: Channel | None = None) -> bool:
     """Take a new detractor's row to carry a summary; False when another process took it,
-    a summary was started within the last WINDOW, or the rate limit is reached."""
+    a summary was started in the channel within the last WINDOW, or its rate limit is
+    reached."""
     n = NOTIFICATION.c
-    conditions = [n.id == carrier_id, _fresh(now),
-                  _sent_since(now - WINDOW, summaries=True) == 0]
+    conditions = [n.id == carrier_id, _fresh(now, channel),
+                  _sent_since(now - WINDOW, summaries=True, channel=channel) == 0]
     if rate_limit is not None:
-        conditions.append(_sent_since(now - WINDOW) < rate_limit)
+        conditions.append(_sent_since(now - WINDOW, channel=channel) < rate_limit)
     statement = (update(NOTIFICATION).where(*conditions)
                  .values(attempts=1, next_attempt_at=now + lease, last_attempt_at=now,
                          summary_id=carrier_id))
     return conn.execute(statement).rowcount == 1
 
 
-def fold_into_summary(conn: Connection, *, carrier_id: int, now: datetime) -> int:
-    """Cover every other new detractor due now by the summary carrier_id; return how many.
+def fold_into_summary(conn: Connection, *, carrier_id: int, now: datetime,
+                      channel: Channel | None = None) -> int:
+    """Cover every other new detractor of the channel due now by the summary carrier_id;
+    return how many.
 
     Rows another process claimed or folded meanwhile are left alone (the conditions are
     checked again under the row lock).
     """
     n = NOTIFICATION.c
-    statement = (update(NOTIFICATION).where(n.id != carrier_id, _fresh(now))
+    statement = (update(NOTIFICATION).where(n.id != carrier_id, _fresh(now, channel))
                  .values(summary_id=carrier_id))
     return conn.execute(statement).rowcount or 0
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from wallboard.alerts.channels import Channel, channels_of, told_teams
 from wallboard.alerts.outbox import enqueue
 from wallboard.config import Config
 
@@ -25,8 +26,8 @@ class DetractorWatcher:
     Not thread-safe by itself: the poller calls it from its one job.
     """
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, told: Channel | None = None) -> None:
+        self.engine, self.told = engine, told  # told: the teams some channel hears
         self.pending: set[int] = set()  # new detractors not yet in the outbox
 
     def changed(self, changes: Sequence[tuple], now: datetime) -> None:
@@ -43,7 +44,8 @@ class DetractorWatcher:
         # One fast write: Notifier.deliver_due sends them from its own job.
         try:
             with self.engine.begin() as conn:
-                enqueue(conn, now=now, ids=self.pending, received_after=received_after)
+                enqueue(conn, now=now, ids=self.pending, received_after=received_after,
+                        told=self.told)
         except Exception as exc:  # notifications never stop the wall: retried next poll
             log.warning("cannot queue detractor notifications: %s", exc)
             return
@@ -51,5 +53,6 @@ class DetractorWatcher:
 
 
 def watchers_for(config: Config, engine: Engine) -> list[DetractorWatcher]:
-    """Return the poller listeners notifications need: none while notify_url is empty."""
-    return [DetractorWatcher(engine)] if config.followup.notify_url else []
+    """Return the poller listeners notifications need: none while no notify_url is set
+    (neither [followup] notify_url nor any team's)."""
+    return [DetractorWatcher(engine, told_teams(config))] if channels_of(config) else []

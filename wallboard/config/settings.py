@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,7 +13,7 @@ from sqlalchemy.exc import ArgumentError
 
 from wallboard.config.fields import Setting, settings_of
 from wallboard.config.webhooks import WebhookPresets
-from wallboard.core.model import FROZEN, Language, NotBlank, broken
+from wallboard.core.model import FROZEN, HttpUrl, Language, NotBlank, broken
 from wallboard.core.teams import Team
 from wallboard.core.themes import Theme
 
@@ -44,12 +43,6 @@ def _timezone(value: str) -> str:
     return value
 
 
-def _http_url(value: str) -> str:
-    if value and not re.match(r"^https?://[^\s/]+", value):
-        raise broken(f"{value!r} must be empty or an http:// or https:// URL")
-    return value
-
-
 def _panels(value: tuple[str, ...]) -> tuple[str, ...]:
     if not value:
         raise broken("must name at least one panel")
@@ -75,7 +68,6 @@ def _keyword(value: str) -> str:
 
 DatabaseUrl = Annotated[str, AfterValidator(_database_url)]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
-HttpUrl = Annotated[str, AfterValidator(_http_url)]
 # Strict(False) on lists: TOML gives a list where the setting keeps a tuple.
 Panels = Annotated[tuple[str, ...], Strict(False), AfterValidator(_panels)]
 Keywords = Annotated[tuple[Annotated[str, AfterValidator(_keyword)], ...], Strict(False)]
@@ -141,6 +133,20 @@ class FollowupSettings(BaseModel):
     public_url: HttpUrl = Field("", description="This server's address for links in messages.")
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class DigestSettings(BaseModel):
+    """[digest]: the weekly digest each team's chat channel gets before its meeting."""
+
+    model_config = FROZEN
+
+    enabled: bool = Field(False, description="Post a weekly digest to each team's channel.")
+    weekday: Weekday = Field("monday", description="Day the digest is posted (wall's time zone).")
+    time: str = Field("08:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                      description="Local time (HH:MM) the digest is posted on that day.")
+
+
 class MeetingSettings(BaseModel):
     """[meeting]: the signed-in meeting view."""
 
@@ -197,6 +203,7 @@ class ConfigFile(BaseModel):
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     webhooks: WebhookPresets = Field(default_factory=WebhookPresets)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
     teams: Annotated[tuple[Team, ...], Strict(False)] = ()
     # Empty: the meeting view uses its built-in themes (wallboard/core/themes.py).
     themes: Annotated[tuple[ThemeTable, ...], Strict(False)] = ()

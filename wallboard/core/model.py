@@ -32,5 +32,12 @@ def _not_blank(text: str) -> str:
     return text
 
 
+def _http_url(value: str) -> str:
+    if value and not re.match(r"^https?://[^\s/]+", value):
+        raise broken(f"{value!r} must be empty or an http:// or https:// URL")
+    return value
+
+
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
 NotBlank = Annotated[str, AfterValidator(_not_blank)]

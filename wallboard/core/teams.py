@@ -6,7 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from wallboard.core.model import FROZEN, Key, NotBlank, broken
+from wallboard.core.model import FROZEN, HttpUrl, Key, NotBlank, broken
+
+POSITIONAL = ("key", "name", "baseline", "goal")  # the rest only by keyword
 
 
 class Team(BaseModel):
@@ -20,14 +22,16 @@ class Team(BaseModel):
                                    description="NPS the team started from.")
     goal: float | None = Field(None, ge=-100, le=100,
                                description="NPS the team aims for, above the baseline.")
+    notify_url: HttpUrl = Field("", description="The team's own chat webhook; empty: the "
+                                "[followup] notify_url.")
 
     def __init__(self, *args: Any, **data: Any) -> None:
         """Validate a team; key, name, baseline and goal may also be given by position."""
         # pydantic calls this for nested data too, so it passes every keyword on unchanged.
-        if len(args) > len(type(self).model_fields):
-            raise TypeError(f"Team takes at most {len(type(self).model_fields)} positional "
+        if len(args) > len(POSITIONAL):
+            raise TypeError(f"Team takes at most {len(POSITIONAL)} positional "
                             f"arguments, got {len(args)}")
-        super().__init__(**dict(zip(type(self).model_fields, args, strict=False)), **data)
+        super().__init__(**dict(zip(POSITIONAL, args, strict=False)), **data)
 
     @model_validator(mode="before")
     @classmethod

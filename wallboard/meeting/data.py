@@ -19,6 +19,7 @@ from wallboard.core.themes import group_by_theme, themes_for, top_themes
 from wallboard.meeting import numbers
 from wallboard.meeting.actions import ActionItemView, list_actions
 from wallboard.meeting.followups import FollowUpItem, followup_queue, followups_frame
+from wallboard.meeting.stars import RISING_MIN_RESPONSES, Stars, rising_stars
 from wallboard.meeting.state import MeetingState
 from wallboard.store import RESPONSE
 from wallboard.store.meeting_reads import responses_between
@@ -52,6 +53,7 @@ class Overview:
     themes: list
     top: list
     comments: dict[int, str]
+    stars: Stars | None = None
 
 
 def known_teams(engine: Engine, config: Config) -> tuple[Team, ...]:
@@ -121,6 +123,7 @@ def overview(engine: Engine, config: Config, scope: Scope, language: str) -> Ove
         themes=list(groups), top=list(top_themes(groups, n=3)),
         comments={int(i): str(c) for i, c in zip(comments["id"], comments["comment"],
                                                   strict=True)},
+        stars=rising_stars(cur, prev, min_responses=max(RISING_MIN_RESPONSES, min_n)),
     )
 
 

@@ -10,6 +10,7 @@ from dash import html
 from wallboard import i18n
 from wallboard.config import Config
 from wallboard.meeting.data import Overview
+from wallboard.meeting.views import stars
 from wallboard.meeting.views.parts import card, change, empty, kind_of, t
 from wallboard.ui import progress_track
 
@@ -262,4 +263,5 @@ def render(lang: str, data: Overview, config: Config) -> list:
         headline(lang, data, config),
         html.Div([trend(lang, data, config), distribution(lang, data)], className="m-charts"),
         html.Div([employees(lang, data), themes(lang, data)], className="m-lower"),
+        *([stars.render(lang, data.stars)] if data.stars is not None else []),
     ]
