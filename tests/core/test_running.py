@@ -130,7 +130,7 @@ def test_random_histories_give_the_numbers_of_a_full_recompute(seed: int) -> Non
     running = RunningCounts()
 
     local = end.tz_convert(tz).normalize()
-    monday = (local - pd.Timedelta(days=local.dayofweek)).tz_convert("UTC")
+    monday = (local - pd.Timedelta(days=local.day_of_week)).tz_convert("UTC")
 
     def moment() -> pd.Timestamp:
         if rng.random() < 0.2:  # right on an edge: the window's, a week's, a day's

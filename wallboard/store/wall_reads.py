@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
-from wallboard.store.frames import raw_time, to_frame
+from wallboard.core.running import RunningCounts
+from wallboard.store.frames import compact_columns, no_gc, raw_time, to_frame
 from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, FollowUpStatus
 
 FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
@@ -33,6 +35,29 @@ def load_responses(conn: Connection, *, since: datetime) -> pd.DataFrame:
     query = (select(t.id, t.team_key, t.employee, t.score, raw_time(conn, t.answered_at))
              .where(t.answered_at > since))
     return to_frame(conn.execute(query).all(), FRAME_COLUMNS)
+
+
+def load_counts(conn: Connection, *, since: datetime, chunk: int = 50_000) -> RunningCounts:
+    """Return running counts of the responses answered after since, read chunk by chunk.
+
+    Only id, team, score and time are read, and each chunk becomes compact columns at once,
+    so the peak memory of a million-row window stays a few tens of megabytes above the rest.
+    """
+    t = RESPONSE.c
+    query = select(t.id, t.team_key, t.score, raw_time(conn, t.answered_at)).where(
+        t.answered_at > since)
+    parts: list[tuple] = []
+    keys: dict[str, int] = {}
+    with no_gc():
+        result = conn.execution_options(stream_results=True, yield_per=chunk).execute(query)
+        for rows in result.partitions(chunk):
+            ids, teams, codes, scores, times = compact_columns(rows)
+            mapping = np.array([keys.setdefault(k, len(keys)) for k in teams], dtype=np.int32)
+            parts.append((ids, mapping[codes], scores, times))
+    if not parts:
+        return RunningCounts()
+    ids, codes, scores, times = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return RunningCounts.from_columns(ids, list(keys), codes, scores, times)
 
 
 def changes_after(conn: Connection, *, seq: int, also: Iterable[int] = (),
