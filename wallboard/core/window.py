@@ -7,7 +7,7 @@ pass over every row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -66,3 +66,22 @@ def promoters_by_team(running: RunningCounts, keys: Sequence[str], *, start: dat
     """Count each team's promoters answered at or after start and before end."""
     counts = running.counts(nanos(start), nanos(end), keys)
     return {key: int(count) for key, count in zip(keys, counts[:, 2], strict=True)}
+
+
+def followup_counts(running: RunningCounts, marks: Iterable[tuple[str, bool, bool]], *,
+                    since: datetime, overdue_before: datetime) -> dict[str, tuple[int, int]]:
+    """Return per team (unresolved, overdue) detractors answered after since, as
+    store.wall_reads.followup_counts does, from the counted detractors and the marks
+    (team, resolved, excused) of those that have a follow-up: every detractor is unresolved
+    unless resolved, and overdue when answered before overdue_before unless excused
+    (contacted, or no longer open)."""
+    keys, lo = running.keys(), nanos(since) + 1
+    unresolved = running.counts(lo, np.iinfo(np.int64).max, keys)[:, 0]
+    overdue = running.counts(lo, nanos(overdue_before), keys)[:, 0]
+    out = {key: [int(a), int(b)] for key, a, b in zip(keys, unresolved, overdue, strict=True)
+           if a}
+    for team, resolved, excused in marks:
+        if team in out:
+            out[team][0] -= resolved
+            out[team][1] -= excused
+    return {key: (a, b) for key, (a, b) in out.items()}

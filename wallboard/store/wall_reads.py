@@ -7,7 +7,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, not_, select
 from sqlalchemy.engine import Connection
 
 from wallboard.core.running import RunningCounts
@@ -91,12 +91,26 @@ def responses_by_id(conn: Connection, ids: Iterable[int]) -> pd.DataFrame:
 def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], since: datetime,
                     limit: int) -> pd.DataFrame:
     """Return a team's newest commented responses with score in the closed range scores."""
+    return to_frame(_recent_comment_rows(conn, team, scores, since, limit), DETAIL_COLUMNS)
+
+
+def _recent_comment_rows(conn: Connection, team: str, scores: tuple[int, int],
+                         since: datetime, limit: int) -> list:
     t = RESPONSE.c
     query = (_detail_select(conn)
              .where(t.team_key == team, t.answered_at > since,
                     t.score.between(*scores), t.comment != "")
              .order_by(t.answered_at.desc()).limit(limit))
-    return to_frame(conn.execute(query).all(), DETAIL_COLUMNS)
+    return conn.execute(query).all()
+
+
+def teams_recent_comments(conn: Connection, *, teams: Iterable[str], since: datetime,
+                          limit: int) -> pd.DataFrame:
+    """Return each team's newest commented promoters and detractors (limit of each), in one
+    frame: one small indexed query per team and class, one frame for them all."""
+    rows = [row for team in teams for scores in ((9, 10), (0, 6))
+            for row in _recent_comment_rows(conn, team, scores, since, limit)]
+    return to_frame(rows, DETAIL_COLUMNS)
 
 
 def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFrame:
@@ -125,6 +139,23 @@ def followup_counts(conn: Connection, *, overdue_before: datetime,
              .where(t.score <= 6, t.answered_at > since)
              .group_by(t.team_key))
     return {team: (int(a or 0), int(b or 0)) for team, a, b in conn.execute(query)}
+
+
+def followup_marks(conn: Connection, *, since: datetime,
+                   overdue_before: datetime) -> list[tuple[str, bool, bool]]:
+    """Return (team, resolved, excused) of each detractor answered after since that has a
+    follow-up row; excused: answered before overdue_before but contacted or no longer open.
+
+    With running counts of detractors this gives `followup_counts` while reading only the
+    follow-ups, not every detractor of the window.
+    """
+    t, f = RESPONSE.c, FOLLOWUP.c
+    waiting = and_(f.status == FollowUpStatus.OPEN.value, f.contacted_at.is_(None))
+    excused = and_(t.answered_at < overdue_before, not_(waiting))
+    query = (select(t.team_key, f.status == FollowUpStatus.RESOLVED.value, excused)
+             .select_from(FOLLOWUP.join(RESPONSE, f.response_id == t.id))
+             .where(t.score <= 6, t.answered_at > since))
+    return [(team, bool(done), bool(excused)) for team, done, excused in conn.execute(query)]
 
 
 def latest_change_seqs(conn: Connection, ids: Iterable[int]) -> dict[int, int]:

@@ -130,9 +130,8 @@ class Poller:
             last_seq = wall_reads.max_change_seq(conn)  # first: rows read next include these
             counts = wall_reads.load_counts(conn, since=since)
             keys = [t.key for t in self.config.teams] or counts.keys()
-            parts = [wall_reads.recent_comments(conn, team=key, scores=scores, since=since,
-                                           limit=COMMENTS_PER_TEAM)
-                     for key in keys for scores in ((9, 10), (0, 6))]
+            comments = wall_reads.teams_recent_comments(conn, teams=keys, since=since,
+                                                        limit=COMMENTS_PER_TEAM)
             recent = wall_reads.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
             recent = recent[recent["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN]
             # Their own change numbers: a screen that connected after one was stored
@@ -143,9 +142,7 @@ class Poller:
         self.last_seq, self.gaps = last_seq, {}
         for listener in self.listeners:  # e.g. detractors that came while we were away
             listener.reloaded(now, received_after=now - EVENT_MAX_AGE)
-        parts = [p for p in parts if not p.empty]
-        self.comments = (pd.concat(parts, ignore_index=True) if parts
-                         else pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS))
+        self.comments = comments
         # After a restart, offer the promoters of the last few minutes again: screens drop
         # those they have shown already, so a restart loses no celebration.
         for row in recent.itertuples():
@@ -234,10 +231,11 @@ class Poller:
         self.counts.drop_before(window.nanos(self.horizon(now)) + 1)  # keep what is after it
         if time.monotonic() - self.followups_at >= RECOMPUTE_SECONDS:  # minutes matter here
             deadline = now - timedelta(hours=self.config.followup.sla_hours)
+            since = now - timedelta(days=self.config.wall.window_days)
             with self.engine.connect() as conn:
-                self.followups = wall_reads.followup_counts(
-                    conn, overdue_before=deadline,
-                    since=now - timedelta(days=self.config.wall.window_days))
+                marks = wall_reads.followup_marks(conn, since=since, overdue_before=deadline)
+            self.followups = window.followup_counts(self.counts, marks, since=since,
+                                                    overdue_before=deadline)
             self.followups_at = time.monotonic()
         snapshot = self._snapshot(now, None)
         self.computed_at = time.monotonic()
