@@ -11,6 +11,10 @@ from wallboard.core.privacy import customer_label, redact
 from wallboard.wall.events import none_if_nan, text_or_none
 from wallboard.wall.snapshot import Comment, TeamFigures
 
+_FIGURE_COLUMNS = ("name", "responses", "promoters", "passives", "detractors", "nps", "moe",
+                   "enough", "baseline", "goal", "progress", "at_goal", "promoters_week",
+                   "improvement", "rank", "prev_rank", "movement")
+
 
 def _int_or_none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
@@ -18,18 +22,20 @@ def _int_or_none(value: object) -> int | None:
 
 def team_figures(board: pd.DataFrame) -> tuple[TeamFigures, ...]:
     """Return one TeamFigures per row of a core.nps leaderboard, in its order."""
+    col = {name: board[name].tolist() for name in _FIGURE_COLUMNS}
     return tuple(
         TeamFigures(
-            key=key, name=row["name"], responses=int(row["responses"]),
-            promoters=int(row["promoters"]), passives=int(row["passives"]),
-            detractors=int(row["detractors"]), nps=none_if_nan(row["nps"]),
-            moe=none_if_nan(row["moe"]), enough=bool(row["enough"]),
-            baseline=none_if_nan(row["baseline"]), goal=none_if_nan(row["goal"]),
-            progress=none_if_nan(row["progress"]), at_goal=bool(row["at_goal"]),
-            promoters_week=int(row["promoters_week"]),
-            improvement=none_if_nan(row["improvement"]), rank=_int_or_none(row["rank"]),
-            prev_rank=_int_or_none(row["prev_rank"]), movement=str(row["movement"]))
-        for key, row in zip(board.index, board.to_dict("records"), strict=True))
+            key=key, name=col["name"][i], responses=int(col["responses"][i]),
+            promoters=int(col["promoters"][i]), passives=int(col["passives"][i]),
+            detractors=int(col["detractors"][i]), nps=none_if_nan(col["nps"][i]),
+            moe=none_if_nan(col["moe"][i]), enough=bool(col["enough"][i]),
+            baseline=none_if_nan(col["baseline"][i]), goal=none_if_nan(col["goal"][i]),
+            progress=none_if_nan(col["progress"][i]), at_goal=bool(col["at_goal"][i]),
+            promoters_week=int(col["promoters_week"][i]),
+            improvement=none_if_nan(col["improvement"][i]),
+            rank=_int_or_none(col["rank"][i]), prev_rank=_int_or_none(col["prev_rank"][i]),
+            movement=str(col["movement"][i]))
+        for i, key in enumerate(board.index))
 
 
 class CommentShelf:

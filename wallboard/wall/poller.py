@@ -186,12 +186,17 @@ class Poller:
         if not len(new) and not held.any():
             return  # no shown comment changed: keep the frame (and its built Comments)
         self.shelf.forget(changed)
-        kept = self.comments[~held]
-        both = pd.concat([kept, new], ignore_index=True) if len(new) else kept
+        # Only the teams of the changed comments are chosen again.
+        hit = self.comments["team"].isin(set(new["team"]) | set(self.comments["team"][held]))
+        parts = [part for part in (self.comments[hit & ~held], new) if len(part)]
+        both = pd.concat(parts, ignore_index=True) if parts else self.comments[hit & ~held]
         both = both.assign(cls=both["score"] >= 9)
         both = both.sort_values("answered_at", ascending=False)
-        self.comments = (both.groupby(["team", "cls"], sort=False).head(COMMENTS_PER_TEAM)
-                         .drop(columns="cls").reset_index(drop=True))
+        chosen = (both.groupby(["team", "cls"], sort=False).head(COMMENTS_PER_TEAM)
+                  .drop(columns="cls"))
+        parts = [part for part in (self.comments[~hit], chosen) if len(part)]
+        self.comments = (pd.concat(parts, ignore_index=True) if parts
+                         else chosen.reset_index(drop=True))
 
     def _rewrite_events(self, changed: set[int], by_id: pd.DataFrame) -> None:
         """A celebration of a changed response (e.g. its comment erased) shows what is
