@@ -32,6 +32,7 @@ class RunningCounts:
         self._width = 3 * 8  # cells per day; grows with the teams
         self._team_rows = np.zeros(self._width // 3, dtype=np.int64)
         self._days: dict[int, np.ndarray] = {}
+        self._prefix: tuple[np.ndarray, np.ndarray] | None = None  # days, running sums
         self._load(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int32))
         self._extra: dict[int, tuple[int, int]] = {}  # id -> (time, cell), not in columns
         self._extra_arrays: tuple[np.ndarray, np.ndarray] | None = None
@@ -62,6 +63,7 @@ class RunningCounts:
                 self._width *= 2
                 self._days = {d: np.concatenate([c, np.zeros(grow, np.int64)])
                               for d, c in self._days.items()}
+                self._prefix = None
                 self._team_rows = np.concatenate([self._team_rows,
                                                   np.zeros(grow // 3, np.int64)])
         return code
@@ -76,7 +78,7 @@ class RunningCounts:
     def _recount(self) -> None:
         """Count the days and teams from the columns and the side table."""
         times, cells = self._all_rows()
-        self._days = {}
+        self._days, self._prefix = {}, None
         self._team_rows = np.bincount(cells // 3, minlength=self._width // 3).astype(np.int64)
         if not len(times):
             return
@@ -102,6 +104,7 @@ class RunningCounts:
 
     # -- changes ----------------------------------------------------------------------------
     def _bump(self, time: int, cell: int, step: int) -> None:
+        self._prefix = None
         day = time // DAY_NS
         counts = self._days.get(day)
         if counts is None:
@@ -142,6 +145,7 @@ class RunningCounts:
 
     def drop_before(self, time: int) -> None:
         """Forget every response answered before time: whole days at once, then the edge."""
+        self._prefix = None
         for day in [d for d in self._days if (d + 1) * DAY_NS <= time]:
             del self._days[day]
         end = int(np.searchsorted(self._times, time))
@@ -202,6 +206,17 @@ class RunningCounts:
             out += np.bincount(extra[(times >= lo) & (times < hi)], minlength=self._width)
         return out
 
+    def _day_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the counted days, sorted, and the running sums of their counts: row i
+        holds the sum of the days before days[i], so any run of days costs one subtraction."""
+        if self._prefix is None:
+            days = np.array(sorted(self._days), dtype=np.int64)
+            sums = np.zeros((len(days) + 1, self._width), np.int64)
+            if len(days):
+                np.cumsum([self._days[int(d)] for d in days], axis=0, out=sums[1:])
+            self._prefix = (days, sums)
+        return self._prefix
+
     def cells(self, lo: int, hi: int) -> np.ndarray:
         """Return (teams by code, 3) detractor/passive/promoter counts answered in [lo, hi)."""
         first, last = -(-lo // DAY_NS), hi // DAY_NS  # the whole days inside [lo, hi)
@@ -209,9 +224,8 @@ class RunningCounts:
             total = self._edge(lo, hi)
         else:
             total = self._edge(lo, first * DAY_NS) + self._edge(last * DAY_NS, hi)
-            days = [c for d, c in self._days.items() if first <= d < last]
-            if days:
-                total += np.sum(days, axis=0)
+            days, sums = self._day_sums()
+            total += sums[np.searchsorted(days, last)] - sums[np.searchsorted(days, first)]
         return total.reshape(-1, 3)
 
     def counts(self, lo: int, hi: int, keys: Iterable[str]) -> np.ndarray:

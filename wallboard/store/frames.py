@@ -69,7 +69,7 @@ def compact_columns(rows: Sequence) -> tuple[np.ndarray, list[str], np.ndarray, 
                                              np.ndarray]:
     """Return ids, team keys, team codes (int32), scores (int8) and UTC nanoseconds of
     (id, team, score, time) rows: a few bytes a row instead of a few hundred."""
-    ids, teams, scores, times = zip(*map(tuple, rows), strict=True)
+    ids, teams, scores, times = zip(*rows, strict=True)
     codes, keys = pd.factorize(pd.Series(teams, dtype=object))
     return (np.array(ids, dtype=np.int64), [str(k) for k in keys], codes.astype(np.int32),
             np.array(scores, dtype=np.int8), utc_nanos(times))

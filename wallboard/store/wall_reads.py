@@ -48,12 +48,17 @@ def load_counts(conn: Connection, *, since: datetime, chunk: int = 50_000) -> Ru
         t.answered_at > since)
     parts: list[tuple] = []
     keys: dict[str, int] = {}
-    with no_gc():
-        result = conn.execution_options(stream_results=True, yield_per=chunk).execute(query)
-        for rows in result.partitions(chunk):
-            ids, teams, codes, scores, times = compact_columns(rows)
-            mapping = np.array([keys.setdefault(k, len(keys)) for k in teams], dtype=np.int32)
-            parts.append((ids, mapping[codes], scores, times))
+    result = conn.execute(query)
+    cursor = result.cursor  # plain DBAPI tuples: no Row object per row
+    try:
+        with no_gc():
+            while rows := cursor.fetchmany(chunk):
+                ids, teams, codes, scores, times = compact_columns(rows)
+                mapping = np.array([keys.setdefault(k, len(keys)) for k in teams],
+                                   dtype=np.int32)
+                parts.append((ids, mapping[codes], scores, times))
+    finally:
+        result.close()
     if not parts:
         return RunningCounts()
     ids, codes, scores, times = (np.concatenate(column) for column in zip(*parts, strict=True))
