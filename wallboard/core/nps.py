@@ -226,15 +226,11 @@ def rank_teams(stats: pd.DataFrame, order: str) -> pd.DataFrame:
     out["metric"] = metric
     out["rank"] = rank.astype("Int64")
     out["ranked"] = ranked
-    names = out["name"].astype(str)
-    keys = pd.DataFrame({
-        "unranked": (~ranked).to_numpy(),
-        "rank": rank.fillna(0).to_numpy(),
-        "folded": names.str.casefold().to_numpy(),
-        "name": names.to_numpy(),
-        "key": out.index.astype(str).to_numpy(),
-    })
-    return out.iloc[keys.sort_values(list(keys.columns), kind="stable").index]
+    # Ranked first by rank, then by name (case-folded, then as written) and key.
+    keys = list(zip((~ranked).tolist(), rank.fillna(0).tolist(),
+                    [str(n).casefold() for n in out["name"]], [str(n) for n in out["name"]],
+                    [str(k) for k in out.index], strict=True))
+    return out.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def leaderboard(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, days: int,

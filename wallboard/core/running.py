@@ -228,9 +228,13 @@ class RunningCounts:
             total += sums[np.searchsorted(days, last)] - sums[np.searchsorted(days, first)]
         return total.reshape(-1, 3)
 
-    def counts(self, lo: int, hi: int, keys: Iterable[str]) -> np.ndarray:
-        """Return (len(keys), 3) class counts in [lo, hi) of the given teams, in that order."""
+    def counts(self, lo: int, hi: int, keys: Iterable[str] | np.ndarray) -> np.ndarray:
+        """Return (len(keys), 3) class counts in [lo, hi) of the given teams, in that order;
+        keys may also be their `index`, which saves looking them up again."""
+        index = keys if isinstance(keys, np.ndarray) else self.index(keys)
         table = np.vstack([self.cells(lo, hi), np.zeros((1, 3), np.int64)])
-        index = [self._codes.get(key, -1) for key in keys]
-        return table[np.array(index, dtype=np.int64), :] if index \
-            else np.zeros((0, 3), np.int64)
+        return table[index, :]
+
+    def index(self, keys: Iterable[str]) -> np.ndarray:
+        """Return the rows of these teams in `cells`, -1 (a row of zeros) for unknown ones."""
+        return np.array([self._codes.get(key, -1) for key in keys], dtype=np.int64)

@@ -29,12 +29,12 @@ class WindowCounts:
     def __init__(self, running: RunningCounts, teams: Sequence[Team]) -> None:
         self.running = running
         self.teams = nps.unique_teams(teams)
-        self.keys = [t.key for t in self.teams]
+        self.index = running.index(t.key for t in self.teams)
 
     def counts(self, end: pd.Timestamp, span: pd.Timedelta) -> np.ndarray:
         """Return (teams, 3) detractor/passive/promoter counts in (end - span, end]."""
         end_ns = nanos(end)
-        return self.running.counts(end_ns - span.value + 1, end_ns + 1, self.keys)
+        return self.running.counts(end_ns - span.value + 1, end_ns + 1, self.index)
 
 
 def leaderboard(running: RunningCounts, teams: Sequence[Team], *, end: datetime, days: int,
@@ -57,7 +57,7 @@ def weekly_trend(running: RunningCounts, teams: Sequence[Team], *, end: datetime
     counts = np.zeros((len(view.teams), weeks, 3), np.int64)
     for week in range(weeks):
         counts[:, week, :] = running.counts(max(low, int(bounds[week])),
-                                            min(high, int(bounds[week + 1])), view.keys)
+                                            min(high, int(bounds[week + 1])), view.index)
     return nps.trend_frame(view.teams, counts.reshape(-1, 3), first=first, weeks=weeks, tz=tz)
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from wallboard.config import Config
 from wallboard.core.privacy import customer_label, redact
-from wallboard.wall.events import none_if_nan, text_or_none
+from wallboard.wall.events import text_or_none
 from wallboard.wall.snapshot import Comment, TeamFigures
 
 _FIGURE_COLUMNS = ("name", "responses", "promoters", "passives", "detractors", "nps", "moe",
@@ -20,6 +20,11 @@ def _int_or_none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
+def _float_or_none(value: float | None) -> float | None:
+    """Return a float of a column's list, None for NaN or None (cheaper than pd.isna)."""
+    return None if value is None or value != value else float(value)
+
+
 def team_figures(board: pd.DataFrame) -> tuple[TeamFigures, ...]:
     """Return one TeamFigures per row of a core.nps leaderboard, in its order."""
     col = {name: board[name].tolist() for name in _FIGURE_COLUMNS}
@@ -27,12 +32,12 @@ def team_figures(board: pd.DataFrame) -> tuple[TeamFigures, ...]:
         TeamFigures(
             key=key, name=col["name"][i], responses=int(col["responses"][i]),
             promoters=int(col["promoters"][i]), passives=int(col["passives"][i]),
-            detractors=int(col["detractors"][i]), nps=none_if_nan(col["nps"][i]),
-            moe=none_if_nan(col["moe"][i]), enough=bool(col["enough"][i]),
-            baseline=none_if_nan(col["baseline"][i]), goal=none_if_nan(col["goal"][i]),
-            progress=none_if_nan(col["progress"][i]), at_goal=bool(col["at_goal"][i]),
+            detractors=int(col["detractors"][i]), nps=_float_or_none(col["nps"][i]),
+            moe=_float_or_none(col["moe"][i]), enough=bool(col["enough"][i]),
+            baseline=_float_or_none(col["baseline"][i]), goal=_float_or_none(col["goal"][i]),
+            progress=_float_or_none(col["progress"][i]), at_goal=bool(col["at_goal"][i]),
             promoters_week=int(col["promoters_week"][i]),
-            improvement=none_if_nan(col["improvement"][i]),
+            improvement=_float_or_none(col["improvement"][i]),
             rank=_int_or_none(col["rank"][i]), prev_rank=_int_or_none(col["prev_rank"][i]),
             movement=str(col["movement"][i]))
         for i, key in enumerate(board.index))

@@ -190,10 +190,13 @@ class Poller:
         hit = self.comments["team"].isin(set(new["team"]) | set(self.comments["team"][held]))
         parts = [part for part in (self.comments[hit & ~held], new) if len(part)]
         both = pd.concat(parts, ignore_index=True) if parts else self.comments[hit & ~held]
-        both = both.assign(cls=both["score"] >= 9)
         both = both.sort_values("answered_at", ascending=False)
-        chosen = (both.groupby(["team", "cls"], sort=False).head(COMMENTS_PER_TEAM)
-                  .drop(columns="cls"))
+        seen: dict[tuple, int] = {}  # a few rows: counting in Python beats a groupby
+        keep = []
+        for group in zip(both["team"], both["score"] >= 9, strict=True):
+            seen[group] = seen.get(group, 0) + 1
+            keep.append(seen[group] <= COMMENTS_PER_TEAM)
+        chosen = both[keep]
         parts = [part for part in (self.comments[~hit], chosen) if len(part)]
         self.comments = (pd.concat(parts, ignore_index=True) if parts
                          else chosen.reset_index(drop=True))
