@@ -7,7 +7,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, func, not_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
 from wallboard.core.running import RunningCounts
@@ -152,15 +152,22 @@ def followup_marks(conn: Connection, *, since: datetime,
     follow-up row; excused: answered before overdue_before but contacted or no longer open.
 
     With running counts of detractors this gives `followup_counts` while reading only the
-    follow-ups, not every detractor of the window.
+    follow-ups and their responses by id, not every detractor of the window.
     """
     t, f = RESPONSE.c, FOLLOWUP.c
-    waiting = and_(f.status == FollowUpStatus.OPEN.value, f.contacted_at.is_(None))
-    excused = and_(t.answered_at < overdue_before, not_(waiting))
-    query = (select(t.team_key, f.status == FollowUpStatus.RESOLVED.value, excused)
-             .select_from(FOLLOWUP.join(RESPONSE, f.response_id == t.id))
-             .where(t.score <= 6, t.answered_at > since))
-    return [(team, bool(done), bool(excused)) for team, done, excused in conn.execute(query)]
+    follow = {rid: (status, contacted) for rid, status, contacted
+              in conn.execute(select(f.response_id, f.status, f.contacted_at))}
+    ids, marks = sorted(follow), []
+    for start in range(0, len(ids), 5000):  # SQLite's limit of bound parameters
+        query = select(t.id, t.team_key, t.answered_at).where(
+            t.id.in_(ids[start:start + 5000]), t.score <= 6)
+        for rid, team, answered in conn.execute(query):
+            if answered > since:
+                status, contacted = follow[rid]
+                waiting = status == FollowUpStatus.OPEN and contacted is None
+                marks.append((team, status == FollowUpStatus.RESOLVED,
+                              answered < overdue_before and not waiting))
+    return marks
 
 
 def latest_change_seqs(conn: Connection, ids: Iterable[int]) -> dict[int, int]:
