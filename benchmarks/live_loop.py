@@ -522,7 +522,7 @@ def run_inprocess_part(config: Config, db: Path, team: str, size: int) -> dict[s
     return {"inproc_first_load_s": first_load, "unchanged": unchanged,
             "unchanged_bytes": unchanged_bytes, "naive": naive_ticks(config, repeats),
             "poller": poller_costs(poller, db, team, 10 if size > 100_000 else 30),
-            "frame_rows": len(poller.frame)}
+            "frame_rows": len(poller.counts)}
 
 
 # ---------------------------------------------------------------- the report

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -132,13 +132,26 @@ class _Prepared:
         return cells.reshape(len(self.teams), 3)
 
 
+class Counter(Protocol):
+    """Class counts per team over any span: a prepared frame or running counts."""
+    teams: tuple[Team, ...]
+
+    def counts(self, end: pd.Timestamp, span: pd.Timedelta) -> np.ndarray:
+        """Return (teams, 3) detractor/passive/promoter counts in (end - span, end]."""
+
+
+def unique_teams(teams: Sequence[Team]) -> tuple[Team, ...]:
+    """Return the teams once per key, in order; the first team of a repeated key wins."""
+    by_key = {t.key: t for t in reversed(teams)}
+    return tuple(by_key[k] for k in dict.fromkeys(t.key for t in teams))
+
+
 def _prepare(frame: pd.DataFrame, teams: Sequence[Team]) -> _Prepared:
     missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"responses frame lacks column(s): {', '.join(missing)}")
     if teams:
-        by_key = {t.key: t for t in reversed(teams)}  # the first team of a repeated key wins
-        config = tuple(by_key[k] for k in dict.fromkeys(t.key for t in teams))
+        config = unique_teams(teams)
         codes = pd.Index([t.key for t in config]).get_indexer(frame["team"])
     else:
         codes, keys = pd.factorize(frame["team"], sort=True)
@@ -160,7 +173,7 @@ def _team_floats(teams: Sequence[Team]) -> tuple[np.ndarray, np.ndarray]:
     return baseline, goal
 
 
-def _stats(prep: _Prepared, end: datetime, days: int, min_responses: int) -> pd.DataFrame:
+def _stats(prep: Counter, end: datetime, days: int, min_responses: int) -> pd.DataFrame:
     if days < 1:
         raise ValueError(f"days must be at least 1, got {days}")
     end_ts, span = _utc(end), pd.Timedelta(days=days)
@@ -213,23 +226,25 @@ def rank_teams(stats: pd.DataFrame, order: str) -> pd.DataFrame:
     out["metric"] = metric
     out["rank"] = rank.astype("Int64")
     out["ranked"] = ranked
-    names = out["name"].astype(str)
-    keys = pd.DataFrame({
-        "unranked": (~ranked).to_numpy(),
-        "rank": rank.fillna(0).to_numpy(),
-        "folded": names.str.casefold().to_numpy(),
-        "name": names.to_numpy(),
-        "key": out.index.astype(str).to_numpy(),
-    })
-    return out.iloc[keys.sort_values(list(keys.columns), kind="stable").index]
+    # Ranked first by rank, then by name (case-folded, then as written) and key.
+    keys = list(zip((~ranked).tolist(), rank.fillna(0).tolist(),
+                    [str(n).casefold() for n in out["name"]], [str(n) for n in out["name"]],
+                    [str(k) for k in out.index], strict=True))
+    return out.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def leaderboard(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, days: int,
                 min_responses: int, order: str) -> pd.DataFrame:
     """Rank teams now and a week ago, and say how each moved."""
-    prep = _prepare(frame, teams)
-    now = rank_teams(_stats(prep, end, days, min_responses), order)
-    before = rank_teams(_stats(prep, _utc(end) - WEEK, days, min_responses), order)
+    return ranked_board(_prepare(frame, teams), end=end, days=days,
+                        min_responses=min_responses, order=order)
+
+
+def ranked_board(counter: Counter, *, end: datetime, days: int, min_responses: int,
+                 order: str) -> pd.DataFrame:
+    """Return the leaderboard of `leaderboard` from a Counter of class counts per span."""
+    now = rank_teams(_stats(counter, end, days, min_responses), order)
+    before = rank_teams(_stats(counter, _utc(end) - WEEK, days, min_responses), order)
     prev_rank = before["rank"].reindex(now.index)
     now["prev_rank"] = prev_rank
     rank = now["rank"].to_numpy(dtype=float, na_value=np.nan)
@@ -245,9 +260,12 @@ def leaderboard(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, da
 # ---------------------------------------------------------------- weekly trend and counts
 
 
-def _local_monday(stamp: pd.Timestamp, tz: str) -> pd.Timestamp:
-    local = stamp.tz_convert(tz).tz_localize(None).normalize()
-    return local - pd.Timedelta(days=local.day_of_week)
+def trend_weeks(end: datetime, days: int, tz: str) -> tuple[pd.Timestamp, int]:
+    """Return the local Monday (naive, in tz) the trend of a window starts at, and its weeks."""
+    first, last = (stamp.tz_convert(tz).tz_localize(None).normalize()
+                   for stamp in (_utc(end) - pd.Timedelta(days=days), _utc(end)))
+    first, last = (d - pd.Timedelta(days=d.day_of_week) for d in (first, last))
+    return first, (last - first).days // 7 + 1
 
 
 def weekly_trend(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, days: int,
@@ -256,8 +274,7 @@ def weekly_trend(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, d
     prep = _prepare(frame, teams)
     end_ts = _utc(end)
     start_ts = end_ts - pd.Timedelta(days=days)
-    first, last = _local_monday(start_ts, tz), _local_monday(end_ts, tz)
-    weeks = (last - first).days // 7 + 1
+    first, weeks = trend_weeks(end, days, tz)
     mask = (prep.times > _np_time(start_ts)) & (prep.times <= _np_time(end_ts))
     local = pd.DatetimeIndex(prep.times[mask]).tz_localize("UTC").tz_convert(tz)
     local = local.tz_localize(None)
@@ -265,12 +282,18 @@ def weekly_trend(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, d
     cells = prep.cells[mask]
     slots = ((cells // 3) * weeks + week) * 3 + cells % 3
     counts = np.bincount(slots, minlength=3 * weeks * len(prep.teams)).reshape(-1, 3)
+    return trend_frame(prep.teams, counts, first=first, weeks=weeks, tz=tz)
+
+
+def trend_frame(teams: Sequence[Team], counts: np.ndarray, *, first: pd.Timestamp, weeks: int,
+                tz: str) -> pd.DataFrame:
+    """Return the trend table of counts shaped (teams * weeks, 3), team by team, week by week."""
     starts = pd.date_range(first, periods=weeks, freq="7D").tz_localize(
         tz, ambiguous=np.ones(weeks, dtype=bool), nonexistent="shift_forward")
     n = counts.sum(axis=1)
     return pd.DataFrame({
-        "team": pd.array(np.repeat([t.key for t in prep.teams], weeks), dtype="str"),
-        "week_start": starts[np.tile(np.arange(weeks), len(prep.teams))],
+        "team": pd.array(np.repeat([t.key for t in teams], weeks), dtype="str"),
+        "week_start": starts[np.tile(np.arange(weeks), len(teams))],
         "responses": n,
         "promoters": counts[:, 2],
         "detractors": counts[:, 0],

@@ -1,9 +1,13 @@
-"""Turn query rows into pandas frames fast, for bulk reads."""
+"""Turn query rows into pandas frames or compact numpy columns fast, for bulk reads."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Column, String, type_coerce
 from sqlalchemy.engine import Connection, Engine
@@ -31,3 +35,41 @@ def to_frame(rows: Sequence, columns: list[str]) -> pd.DataFrame:
     frame["id"] = frame["id"].astype("int64")
     frame["score"] = frame["score"].astype("int64")
     return frame
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk read.
+
+    A read of a million rows makes millions of tuples, and each collection would scan them
+    all: that doubles the time of the read for no garbage found.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def utc_nanos(values: Sequence) -> np.ndarray:
+    """Parse times (ISO text or datetimes) as UTC nanoseconds since the epoch, int64."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. numpy's "no explicit representation of timezones"
+        try:  # naive UTC text as SQLite holds it: numpy parses it several times faster
+            return np.array(values, dtype="datetime64[ns]").view(np.int64)
+        except (ValueError, TypeError, Warning):
+            pass
+    stamps = pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
+    return pd.DatetimeIndex(stamps).as_unit("ns").asi8
+
+
+def compact_columns(rows: Sequence) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray,
+                                             np.ndarray]:
+    """Return ids, team keys, team codes (int32), scores (int8) and UTC nanoseconds of
+    (id, team, score, time) rows: a few bytes a row instead of a few hundred."""
+    ids, teams, scores, times = zip(*rows, strict=True)
+    codes, keys = pd.factorize(pd.Series(teams, dtype=object))
+    return (np.array(ids, dtype=np.int64), [str(k) for k in keys], codes.astype(np.int32),
+            np.array(scores, dtype=np.int8), utc_nanos(times))

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
-from wallboard.store.frames import raw_time, to_frame
+from wallboard.core.running import RunningCounts
+from wallboard.store.frames import compact_columns, no_gc, raw_time, to_frame
 from wallboard.store.tables import CHANGE, FOLLOWUP, RESPONSE, SETTING, FollowUpStatus
 
 FRAME_COLUMNS = ["id", "team", "employee", "score", "answered_at"]
@@ -64,6 +66,34 @@ def change_marks(conn: Connection, *, seq: int) -> ChangeMarks:
     return ChangeMarks(int(high), response_id, identity)
 
 
+def load_counts(conn: Connection, *, since: datetime, chunk: int = 50_000) -> RunningCounts:
+    """Return running counts of the responses answered after since, read chunk by chunk.
+
+    Only id, team, score and time are read, and each chunk becomes compact columns at once,
+    so the peak memory of a million-row window stays a few tens of megabytes above the rest.
+    """
+    t = RESPONSE.c
+    query = select(t.id, t.team_key, t.score, raw_time(conn, t.answered_at)).where(
+        t.answered_at > since)
+    parts: list[tuple] = []
+    keys: dict[str, int] = {}
+    result = conn.execute(query)
+    cursor = result.cursor  # plain DBAPI tuples: no Row object per row
+    try:
+        with no_gc():
+            while rows := cursor.fetchmany(chunk):
+                ids, teams, codes, scores, times = compact_columns(rows)
+                mapping = np.array([keys.setdefault(k, len(keys)) for k in teams],
+                                   dtype=np.int32)
+                parts.append((ids, mapping[codes], scores, times))
+    finally:
+        result.close()
+    if not parts:
+        return RunningCounts()
+    ids, codes, scores, times = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return RunningCounts.from_columns(ids, list(keys), codes, scores, times)
+
+
 def changes_after(conn: Connection, *, seq: int, also: Iterable[tuple[int, int]] = (),
                   limit: int = 20_000) -> list[tuple]:
     """Return (seq, response_id, old_score, new_score) logged after seq, plus those in the
@@ -95,12 +125,26 @@ def responses_by_id(conn: Connection, ids: Iterable[int]) -> pd.DataFrame:
 def recent_comments(conn: Connection, *, team: str, scores: tuple[int, int], since: datetime,
                     limit: int) -> pd.DataFrame:
     """Return a team's newest commented responses with score in the closed range scores."""
+    return to_frame(_recent_comment_rows(conn, team, scores, since, limit), DETAIL_COLUMNS)
+
+
+def _recent_comment_rows(conn: Connection, team: str, scores: tuple[int, int],
+                         since: datetime, limit: int) -> list:
     t = RESPONSE.c
     query = (_detail_select(conn)
              .where(t.team_key == team, t.answered_at > since,
                     t.score.between(*scores), t.comment != "")
              .order_by(t.answered_at.desc()).limit(limit))
-    return to_frame(conn.execute(query).all(), DETAIL_COLUMNS)
+    return conn.execute(query).all()
+
+
+def teams_recent_comments(conn: Connection, *, teams: Iterable[str], since: datetime,
+                          limit: int) -> pd.DataFrame:
+    """Return each team's newest commented promoters and detractors (limit of each), in one
+    frame: one small indexed query per team and class, one frame for them all."""
+    rows = [row for team in teams for scores in ((9, 10), (0, 6))
+            for row in _recent_comment_rows(conn, team, scores, since, limit)]
+    return to_frame(rows, DETAIL_COLUMNS)
 
 
 def recent_promoters(conn: Connection, *, received_after: datetime) -> pd.DataFrame:
@@ -129,6 +173,30 @@ def followup_counts(conn: Connection, *, overdue_before: datetime,
              .where(t.score <= 6, t.answered_at > since)
              .group_by(t.team_key))
     return {team: (int(a or 0), int(b or 0)) for team, a, b in conn.execute(query)}
+
+
+def followup_marks(conn: Connection, *, since: datetime,
+                   overdue_before: datetime) -> list[tuple[str, bool, bool]]:
+    """Return (team, resolved, excused) of each detractor answered after since that has a
+    follow-up row; excused: answered before overdue_before but contacted or no longer open.
+
+    With running counts of detractors this gives `followup_counts` while reading only the
+    follow-ups and their responses by id, not every detractor of the window.
+    """
+    t, f = RESPONSE.c, FOLLOWUP.c
+    follow = {rid: (status, contacted) for rid, status, contacted
+              in conn.execute(select(f.response_id, f.status, f.contacted_at))}
+    ids, marks = sorted(follow), []
+    for start in range(0, len(ids), 5000):  # SQLite's limit of bound parameters
+        query = select(t.id, t.team_key, t.answered_at).where(
+            t.id.in_(ids[start:start + 5000]), t.score <= 6)
+        for rid, team, answered in conn.execute(query):
+            if answered > since:
+                status, contacted = follow[rid]
+                waiting = status == FollowUpStatus.OPEN and contacted is None
+                marks.append((team, status == FollowUpStatus.RESOLVED,
+                              answered < overdue_before and not waiting))
+    return marks
 
 
 def latest_change_seqs(conn: Connection, ids: Iterable[int]) -> dict[int, int]:

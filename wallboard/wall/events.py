@@ -59,16 +59,16 @@ def milestone_events(before: Milestones | None, now: Milestones, *, seq: int,
     label = moment.astimezone(ZoneInfo(config.wall.timezone)).strftime("%Y-%m-%d")
     events = []
     for team in stats.index:
-        name = config.team_name(team)
         if now.at_goal[team] and not before.at_goal.get(team, False):
             events.append(Event(
                 seq=seq, key=f"goal:{team}:{label}", kind="goal", team=team,
-                team_name=name, value=none_if_nan(stats.at[team, "nps"]),
+                team_name=config.team_name(team), value=none_if_nan(stats.at[team, "nps"]),
                 goal=none_if_nan(stats.at[team, "goal"])))
         old, new = before.quarter_promoters.get(team, 0), now.quarter_promoters[team]
         if new // PROMOTER_MILESTONE > old // PROMOTER_MILESTONE:
             count = new // PROMOTER_MILESTONE * PROMOTER_MILESTONE
             events.append(Event(
                 seq=seq, key=f"promoters:{team}:{quarter:%Y-%m}:{count}",
-                kind="promoters", team=team, team_name=name, value=float(count)))
+                kind="promoters", team=team, team_name=config.team_name(team),
+                value=float(count)))
     return events

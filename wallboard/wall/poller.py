@@ -16,19 +16,19 @@ from sqlalchemy.engine import Connection
 
 from wallboard import store
 from wallboard.config import Config, Team
-from wallboard.core import nps
+from wallboard.core import window
 from wallboard.core.periods import quarter_start
 from wallboard.core.privacy import customer_label, redact
+from wallboard.core.running import RunningCounts
 from wallboard.store import wall_reads
 from wallboard.wall.events import (
     Milestones,
     milestone_events,
-    none_if_nan,
     promoter_event,
-    text_or_none,
 )
+from wallboard.wall.figures import CommentShelf, team_figures
 from wallboard.wall.gaps import Gaps
-from wallboard.wall.snapshot import Comment, Event, Snapshot, SnapshotHolder, TeamFigures
+from wallboard.wall.snapshot import Event, Snapshot, SnapshotHolder
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,6 @@ CHANGES_PER_POLL = 20_000    # more than this at once (a bulk import): reload ev
 # Only promoters answered this recently are celebrated: importing last month's export
 # must not keep the wall celebrating for hours.
 CELEBRATE_ANSWERED_WITHIN = timedelta(days=2)
-
-
-def _int_or_none(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
 
 
 class ChangeListener(Protocol):
@@ -68,7 +64,7 @@ class Poller:
                  listeners: Sequence[ChangeListener] = ()) -> None:
         self.config, self.engine, self.holder, self.clock = config, engine, holder, clock
         self.listeners = tuple(listeners)
-        self.frame: pd.DataFrame | None = None
+        self.counts: RunningCounts | None = None  # the window's responses, counted
         self.comments = pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS)
         self.last_seq = 0
         self.last_response: int | None = None  # the response logged at last_seq
@@ -80,6 +76,7 @@ class Poller:
         self.schema_ready = False
         self.followups: dict[str, tuple[int, int]] = {}
         self.followups_at = -float("inf")
+        self.shelf = CommentShelf(config)
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -90,7 +87,7 @@ class Poller:
     def teams(self) -> tuple[Team, ...]:
         if self.config.teams:
             return self.config.teams
-        keys = sorted(self.frame["team"].unique()) if self.frame is not None else []
+        keys = self.counts.keys() if self.counts is not None else []
         return tuple(Team.unconfigured(k) for k in keys)
 
     # -- the job ---------------------------------------------------------------------------
@@ -109,7 +106,7 @@ class Poller:
 
     def _poll(self) -> Snapshot | None:
         now = self.clock()
-        if self.frame is None:
+        if self.counts is None:
             return self._load_all(now)
         with self.engine.connect() as conn:
             reason = self._replaced(conn)
@@ -157,25 +154,23 @@ class Poller:
         with self.engine.connect() as conn:
             last_seq = wall_reads.max_change_seq(conn)  # first: rows read next include these
             marks = wall_reads.change_marks(conn, seq=last_seq)
-            frame = wall_reads.load_responses(conn, since=since)
-            keys = [t.key for t in self.config.teams] or sorted(frame["team"].unique())
-            parts = [wall_reads.recent_comments(conn, team=key, scores=scores, since=since,
-                                           limit=COMMENTS_PER_TEAM)
-                     for key in keys for scores in ((9, 10), (0, 6))]
+            counts = wall_reads.load_counts(conn, since=since)
+            keys = [t.key for t in self.config.teams] or counts.keys()
+            comments = wall_reads.teams_recent_comments(conn, teams=keys, since=since,
+                                                        limit=COMMENTS_PER_TEAM)
             recent = wall_reads.recent_promoters(conn, received_after=now - EVENT_MAX_AGE)
             recent = recent[recent["answered_at"] > now - CELEBRATE_ANSWERED_WITHIN]
             # Their own change numbers: a screen that connected after one was stored
             # must not see it as new.
             seqs = wall_reads.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
-        self.frame = frame.set_index("id", drop=False)
+        self.counts = counts
+        self.shelf.forget()
         self.last_seq, self.last_response = last_seq, marks.response_id
         self.store_id = marks.store_id
         self.gaps.clear()
         for listener in self.listeners:  # e.g. detractors that came while we were away
             listener.reloaded(now, received_after=now - EVENT_MAX_AGE)
-        parts = [p for p in parts if not p.empty]
-        self.comments = (pd.concat(parts, ignore_index=True) if parts
-                         else pd.DataFrame(columns=wall_reads.DETAIL_COLUMNS))
+        self.comments = comments
         # After a restart, offer the promoters of the last few minutes again: screens drop
         # those they have shown already, so a restart loses no celebration.
         for row in recent.itertuples():
@@ -190,10 +185,12 @@ class Poller:
             self.last_seq, self.last_response = newest[0], newest[1]
 
         changed = {c[1] for c in changes}
-        keep = ~self.frame.index.isin(changed)
+        for response_id in changed:  # deleted, edited, moved: counted again below if kept
+            self.counts.remove(response_id)
         rows = details[details["answered_at"] > self.horizon(now)]
-        fresh = rows[wall_reads.FRAME_COLUMNS].set_index("id", drop=False)
-        self.frame = pd.concat([self.frame[keep], fresh]) if len(fresh) else self.frame[keep]
+        for row in rows.itertuples():
+            self.counts.upsert(row.id, row.team, row.score, row.answered_at.value)
+        self.counts.compact()
         self._update_comments(changed, details)
 
         by_id = details.set_index("id", drop=False)
@@ -207,14 +204,26 @@ class Poller:
                     self._emit(now, promoter_event(seq, row, self.config))
 
     def _update_comments(self, changed: set[int], details: pd.DataFrame) -> None:
-        kept = self.comments[~self.comments["id"].isin(changed)]
+        held = self.comments["id"].isin(changed)
         new = details[(details["comment"].fillna("") != "")
                       & ((details["score"] >= 9) | (details["score"] <= 6))]
-        both = pd.concat([kept, new], ignore_index=True) if len(new) else kept
-        both = both.assign(cls=both["score"] >= 9)
+        if not len(new) and not held.any():
+            return  # no shown comment changed: keep the frame (and its built Comments)
+        self.shelf.forget(changed)
+        # Only the teams of the changed comments are chosen again.
+        hit = self.comments["team"].isin(set(new["team"]) | set(self.comments["team"][held]))
+        parts = [part for part in (self.comments[hit & ~held], new) if len(part)]
+        both = pd.concat(parts, ignore_index=True) if parts else self.comments[hit & ~held]
         both = both.sort_values("answered_at", ascending=False)
-        self.comments = (both.groupby(["team", "cls"], sort=False).head(COMMENTS_PER_TEAM)
-                         .drop(columns="cls").reset_index(drop=True))
+        seen: dict[tuple, int] = {}  # a few rows: counting in Python beats a groupby
+        keep = []
+        for group in zip(both["team"], both["score"] >= 9, strict=True):
+            seen[group] = seen.get(group, 0) + 1
+            keep.append(seen[group] <= COMMENTS_PER_TEAM)
+        chosen = both[keep]
+        parts = [part for part in (self.comments[~hit], chosen) if len(part)]
+        self.comments = (pd.concat(parts, ignore_index=True) if parts
+                         else chosen.reset_index(drop=True))
 
     def _rewrite_events(self, changed: set[int], by_id: pd.DataFrame) -> None:
         """A celebration of a changed response (e.g. its comment erased) shows what is
@@ -239,10 +248,11 @@ class Poller:
 
     def _milestone_events(self, stats: pd.DataFrame, now: datetime) -> None:
         start = quarter_start(now, self.config.wall.timezone)
-        counts = nps.promoters_by_team(self.frame, start=start, end=now + timedelta(days=1))
+        counts = window.promoters_by_team(self.counts, list(stats.index), start=start,
+                                          end=now + timedelta(days=1))
         reached = Milestones(
-            at_goal={team: bool(stats.at[team, "at_goal"]) for team in stats.index},
-            quarter_promoters={team: int(counts.get(team, 0)) for team in stats.index})
+            at_goal=stats["at_goal"].astype(bool).to_dict(),
+            quarter_promoters=counts)
         for event in milestone_events(self.milestones, reached, seq=self.last_seq,
                                       moment=now, quarter=start, config=self.config,
                                       stats=stats):
@@ -250,13 +260,14 @@ class Poller:
         self.milestones = reached
 
     def _publish(self, now: datetime) -> Snapshot:
-        self.frame = self.frame[self.frame["answered_at"] > self.horizon(now)]
+        self.counts.drop_before(window.nanos(self.horizon(now)) + 1)  # keep what is after it
         if time.monotonic() - self.followups_at >= RECOMPUTE_SECONDS:  # minutes matter here
             deadline = now - timedelta(hours=self.config.followup.sla_hours)
+            since = now - timedelta(days=self.config.wall.window_days)
             with self.engine.connect() as conn:
-                self.followups = wall_reads.followup_counts(
-                    conn, overdue_before=deadline,
-                    since=now - timedelta(days=self.config.wall.window_days))
+                marks = wall_reads.followup_marks(conn, since=since, overdue_before=deadline)
+            self.followups = window.followup_counts(self.counts, marks, since=since,
+                                                    overdue_before=deadline)
             self.followups_at = time.monotonic()
         snapshot = self._snapshot(now, None)
         self.computed_at = time.monotonic()
@@ -266,13 +277,13 @@ class Poller:
         wall = self.config.wall
         teams = self.teams()
         if previous is None:
-            board = nps.leaderboard(self.frame, teams, end=now, days=wall.window_days,
-                                    min_responses=wall.min_responses,
-                                    order=wall.leaderboard_order)
-            trend = nps.weekly_trend(self.frame, teams, end=now, days=wall.window_days,
-                                     tz=wall.timezone)
+            board = window.leaderboard(self.counts, teams, end=now, days=wall.window_days,
+                                       min_responses=wall.min_responses,
+                                       order=wall.leaderboard_order)
+            trend = window.weekly_trend(self.counts, teams, end=now, days=wall.window_days,
+                                        tz=wall.timezone)
             self._milestone_events(board, now)
-            figures = tuple(self._figures(key, row) for key, row in board.iterrows())
+            figures = team_figures(board)
             total = int(board["responses"].sum())
         else:
             trend, figures, total = previous.trend, previous.teams, previous.total_responses
@@ -280,29 +291,6 @@ class Poller:
         events = tuple(event for seen, event in self.events if seen > cutoff)
         return Snapshot(version=0, built_at=now, window_end=now, teams=figures,
                         order=wall.leaderboard_order, trend=trend,
-                        comments=self._comment_tuple(), events=events,
+                        comments=self.shelf.shown(self.comments), events=events,
                         total_responses=total, last_seq=self.last_seq,
                         followups=self.followups)
-
-    def _figures(self, key: str, row: pd.Series) -> TeamFigures:
-        return TeamFigures(
-            key=key, name=row["name"], responses=int(row["responses"]),
-            promoters=int(row["promoters"]), passives=int(row["passives"]),
-            detractors=int(row["detractors"]), nps=none_if_nan(row["nps"]),
-            moe=none_if_nan(row["moe"]), enough=bool(row["enough"]),
-            baseline=none_if_nan(row["baseline"]), goal=none_if_nan(row["goal"]),
-            progress=none_if_nan(row["progress"]), at_goal=bool(row["at_goal"]),
-            promoters_week=int(row["promoters_week"]),
-            improvement=none_if_nan(row["improvement"]), rank=_int_or_none(row["rank"]),
-            prev_rank=_int_or_none(row["prev_rank"]), movement=str(row["movement"]))
-
-    def _comment_tuple(self) -> tuple[Comment, ...]:
-        mode = self.config.wall.customer_names
-        rows = self.comments.sort_values("answered_at", ascending=False)
-        return tuple(
-            Comment(response_id=int(r.id), team=r.team, team_name=self.config.team_name(r.team),
-                    employee=text_or_none(r.employee), score=int(r.score),
-                    text=redact(r.comment),
-                    customer=customer_label(r.customer_name, mode),
-                    answered_at=r.answered_at.to_pydatetime())
-            for r in rows.itertuples())

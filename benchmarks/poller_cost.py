@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Benchmark the poller on a big store: start-up, memory and the cost of one change.
+
+For each store size (200 teams, 200 days of history, seeded once into --cache and reused) it
+runs, each in a fresh process on its own copy of the store:
+
+- "running": today's Poller (running counts per team and day, compact columns);
+- "full": the Poller of --old-ref (default: the commit before running counts), loaded from git,
+  which keeps the whole window as a pandas frame and recomputes it for every change;
+
+and prints side by side: the first load (start-up to the first snapshot), RSS after it, peak
+RSS (getrusage ru_maxrss), the poller's cost for one new response (a promoter written by
+another program, then one poll) and for the periodic recompute, and the ratio of the two.
+With --server it also times `run_wallboard.py` from start to /api/health 200 (today's code).
+
+Not part of the test run. Usage:
+
+    python benchmarks/poller_cost.py [--sizes 10000 1000000] [--changes 20] [--server]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import live_loop  # noqa: E402
+
+TEAMS = 200
+OLD_REF = "a54faad"  # the last commit whose Poller recomputed the whole window per change
+
+
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def old_poller_class(ref: str) -> type:
+    """Load wallboard/wall/poller.py as it was at ref (it uses today's store and core)."""
+    source = subprocess.run(["git", "show", f"{ref}:wallboard/wall/poller.py"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "old_poller.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("old_poller", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Poller
+
+
+def child(args: argparse.Namespace) -> dict[str, Any]:
+    """Measure one Poller in this process (run as a subprocess by the parent)."""
+    from wallboard.config import load_config
+    from wallboard.store import open_store
+    from wallboard.wall.poller import Poller
+    from wallboard.wall.snapshot import SnapshotHolder
+
+    poller_class = Poller if args.child == "running" else old_poller_class(args.old_ref)
+    config = load_config(Path(args.config))
+    before = rss_kb()
+    # Both pollers see the same moment at their first poll: their numbers must agree.
+    first, began = datetime.fromisoformat(args.now), [float("inf")]
+
+    def clock() -> datetime:
+        return first + timedelta(seconds=max(0.0, time.monotonic() - began[0]))
+
+    start, cpu = time.perf_counter(), time.process_time()
+    poller = poller_class(config, open_store(config.store.url), SnapshotHolder(), clock=clock)
+    snapshot = poller.poll()
+    if snapshot is None:
+        raise RuntimeError(f"first poll failed: {poller.holder.health.last_error}")
+    began[0] = time.monotonic()
+    out: dict[str, Any] = {"start_s": time.perf_counter() - start,
+                           "start_cpu_s": time.process_time() - cpu, "rss_before_kb": before,
+                           "rss_start_kb": rss_kb(), "total": snapshot.total_responses,
+                           "teams": [(t.key, t.responses, t.nps, t.rank, t.movement)
+                                     for t in snapshot.teams],
+                           "trend": snapshot.trend["responses"].tolist()}
+    out["peak_start_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    db, team = Path(args.db), config.teams[0].key
+    costs: dict[str, list[float]] = {"one_new": [], "one_new_cpu": [], "recompute": [],
+                                     "recompute_cpu": []}
+    for i in range(args.changes):
+        live_loop.insert_promoter(db, team, f"Poll {i + 1:03d}")
+        tick, cpu = time.perf_counter(), time.process_time()
+        snapshot = poller.poll()
+        costs["one_new"].append(time.perf_counter() - tick)
+        costs["one_new_cpu"].append(time.process_time() - cpu)
+        if snapshot is None or not snapshot.events:
+            raise RuntimeError("a new promoter did not publish its celebration")
+        poller.computed_at = 0.0  # as when RECOMPUTE_SECONDS have passed: the window slides
+        poller.followups_at = -float("inf")  # and the follow-up counts are read again
+        tick, cpu = time.perf_counter(), time.process_time()
+        poller.poll()
+        costs["recompute"].append(time.perf_counter() - tick)
+        costs["recompute_cpu"].append(time.process_time() - cpu)
+    return out | costs | {"rss_end_kb": rss_kb(),
+                          "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
+def seeded(size: int, cache: Path) -> tuple[Path, list]:
+    """Return the cached store of size rows (filled once) and its teams."""
+    teams = live_loop.make_teams(TEAMS, random.Random(2026))
+    db = cache / f"store_{size}_{TEAMS}.db"
+    if not db.exists():
+        say(f"[{size:,}] seeding {db} once ...")
+        partial = db.with_suffix(".part")
+        partial.unlink(missing_ok=True)
+        live_loop.fill_store(partial, size, teams)
+        partial.rename(db)
+    return db, teams
+
+
+def run_child(kind: str, db: Path, teams: list, args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "store.db"
+        shutil.copyfile(db, copy)
+        config = live_loop.write_config(Path(tmp), copy, teams, 2.0)
+        result = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "--db", str(copy), "--config",
+             str(config), "--changes", str(args.changes), "--old-ref", args.old_ref,
+             "--now", args.now],
+            check=False, capture_output=True, text=True)
+        if result.returncode:
+            raise RuntimeError(f"the {kind} poller failed:\n{result.stderr[-3000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def server_start(db: Path, teams: list) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "store.db"
+        shutil.copyfile(db, copy)
+        server = live_loop.Server(live_loop.write_config(Path(tmp), copy, teams, 2.0))
+        try:
+            seconds = server.start()
+            status = live_loop.proc_status(server.process.pid)
+        finally:
+            server.stop()
+    return {"health_s": seconds, "rss_kb": status["VmRSS"], "peak_kb": status["VmHWM"]}
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def report(size: int, new: dict, old: dict, server: dict | None) -> str:
+    def ms(r: dict, key: str) -> str:
+        return (f"{statistics.median(r[key]) * 1000:8.1f} / {p(r[key], .95) * 1000:8.1f}")
+
+    def ratio(key: str) -> str:
+        return f"{statistics.median(old[key]) / statistics.median(new[key]):6.1f}x"
+
+    same = "yes" if (new["teams"], new["trend"]) == (old["teams"], old["trend"]) else "NO"
+    lines = [f"## {size:,} responses, {TEAMS} teams (same numbers on the wall: {same})", "",
+             "| figure | running counts | full recompute | ratio |", "|---|---:|---:|---:|",
+             f"| first load to snapshot (s) | {new['start_s']:.2f} | {old['start_s']:.2f} | "
+             f"{old['start_s'] / new['start_s']:.1f}x |",
+             f"| CPU of the first load (s) | {new['start_cpu_s']:.2f} | "
+             f"{old['start_cpu_s']:.2f} | {old['start_cpu_s'] / new['start_cpu_s']:.1f}x |"]
+    for label, key in (("RSS after start (MB)", "rss_start_kb"),
+                       ("peak RSS during start, ru_maxrss (MB)", "peak_start_kb"),
+                       ("RSS after the changes (MB)", "rss_end_kb"),
+                       ("peak RSS over the run (MB)", "peak_kb")):
+        lines.append(f"| {label} | {new[key] / 1024:.0f} | {old[key] / 1024:.0f} | "
+                     f"{old[key] / new[key]:.1f}x |")
+    lines += [f"| one new response, p50 / p95 (ms) | {ms(new, 'one_new')} | "
+              f"{ms(old, 'one_new')} | {ratio('one_new')} |",
+              f"| CPU of one new response, p50 / p95 (ms) | {ms(new, 'one_new_cpu')} | "
+              f"{ms(old, 'one_new_cpu')} | {ratio('one_new_cpu')} |",
+              f"| periodic recompute, p50 / p95 (ms) | {ms(new, 'recompute')} | "
+              f"{ms(old, 'recompute')} | {ratio('recompute')} |",
+              f"| CPU of the periodic recompute, p50 / p95 (ms) | {ms(new, 'recompute_cpu')} | "
+              f"{ms(old, 'recompute_cpu')} | {ratio('recompute_cpu')} |"]
+    if server:
+        lines.append(f"| run_wallboard.py to /api/health 200 (s); RSS / peak (MB) | "
+                     f"{server['health_s']:.2f}; {server['rss_kb'] / 1024:.0f} / "
+                     f"{server['peak_kb'] / 1024:.0f} | | |")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--changes", type=int, default=20, help="new responses per poller")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/wallboard-bench"),
+                        help="folder for the seeded stores, reused between runs")
+    parser.add_argument("--old-ref", default=OLD_REF, help="git ref of the full-recompute Poller")
+    parser.add_argument("--server", action="store_true", help="also time run_wallboard.py")
+    parser.add_argument("--child", choices=["running", "full"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--config", help=argparse.SUPPRESS)
+    parser.add_argument("--now", default=datetime.now(UTC).isoformat(), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args)))
+        return 0
+    args.cache.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        db, teams = seeded(size, args.cache)
+        say(f"[{size:,}] running counts ...")
+        new = run_child("running", db, teams, args)
+        say(f"[{size:,}] full recompute ({args.old_ref}) ...")
+        old = run_child("full", db, teams, args)
+        server = server_start(db, teams) if args.server else None
+        print(report(size, new, old, server) + "\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
