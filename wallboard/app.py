@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from dash import Dash
 from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
 from wallboard import accounts, meeting
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
+from wallboard.wall import stream
 from wallboard.wall.app import create_wall_app
 from wallboard.wall.health import Sections
 from wallboard.wall.snapshot import SnapshotHolder
@@ -30,20 +34,40 @@ def build_id(*folders: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def default_build() -> str:
+    """The build id when none is named: a hash of this version's code and assets."""
+    return build_id(PACKAGE, ASSETS)
+
+
 def create_app(config: Config, holder: SnapshotHolder, build: str | None = None, *,
-               engine: Engine | None = None, health_sections: Sections | None = None) -> Dash:
+               engine: Engine | None = None, health_sections: Sections | None = None,
+               on_stored: Callable[[], object] | None = None) -> Dash:
     """Build the app reading from holder; the caller starts the poller and the server.
 
     build names the deployed version (default: a hash of code and assets); when it changes,
     open screens reload once. With an engine, survey tools can post responses and team
-    leads can sign in to the meeting view. Nothing is read or started here.
+    leads can sign in to the meeting view; on_stored is called when a post stored something
+    (it wakes the poller). Nothing is read or started here.
     """
-    build = build or build_id(PACKAGE, ASSETS)
+    build = build or default_build()
     app = create_wall_app(config, holder, build, ASSETS, engine=engine,
                           health_sections=health_sections)
     if engine is not None:
-        ingest_api.register(app.server, config, engine)
+        ingest_api.register(app.server, config, engine, on_stored=on_stored)
         accounts.register(app.server, config, engine)  # sign-in in front of /meeting
         meeting.create_app(app.server, config, engine, ASSETS,
                            current_user=accounts.current_user)
     return app
+
+
+def create_asgi_app(app: Dash, holder: SnapshotHolder, build: str, *,
+                    heartbeat: float = stream.HEARTBEAT_SECONDS,
+                    wsgi_threads: int = 16) -> Starlette:
+    """Serve app on an async server: the screens' push stream and /api/screen are async
+    (a thousand idle screens cost no thread each), everything else goes to the Dash/Flask
+    app through a pool of wsgi_threads threads."""
+    from a2wsgi import WSGIMiddleware
+
+    screen_routes, _hub = stream.routes(holder, build, heartbeat=heartbeat)
+    flask_side = WSGIMiddleware(app.server, workers=wsgi_threads)
+    return Starlette(routes=[*screen_routes, Mount("/", app=flask_side)])

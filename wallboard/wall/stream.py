@@ -1,0 +1,103 @@
+"""The push side for screens, on the async server: GET /api/stream (server-sent events) and
+an async GET /api/screen, both read from the snapshot holder only.
+
+One long-lived connection per screen costs a few kilobytes and no thread: every stream waits
+on one shared asyncio event that the poller's thread sets (through the loop) when a new
+snapshot is published or the stale marker turns. Each message carries `id:` (the snapshot
+version); a screen reconnecting with Last-Event-ID gets the current state at once, with the
+events only when it missed a snapshot, and it drops those it has celebrated already.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, StreamingResponse
+from starlette.routing import Route
+
+from wallboard.wall.news import screen_body, sse_comment, sse_message, sse_retry
+from wallboard.wall.snapshot import SnapshotHolder
+
+HEARTBEAT_SECONDS = 15.0
+RETRY_MS = 1000           # EventSource's wait before reconnecting; jittered up to 2x
+NO_STORE = {"Cache-Control": "no-store"}
+STREAM_HEADERS = {**NO_STORE, "X-Accel-Buffering": "no", "Connection": "keep-alive"}
+
+
+class NewsHub:
+    """Wake every waiting stream when the holder has news; set up on the server's loop."""
+
+    def __init__(self, holder: SnapshotHolder) -> None:
+        self.holder = holder
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.news = asyncio.Event()
+        self.streams = 0
+        self._unsubscribe = holder.subscribe(self._from_thread)
+
+    def attach(self) -> None:
+        """Bind to the running loop (the first request does it)."""
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+
+    def _from_thread(self) -> None:
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._wake_all)
+
+    def _wake_all(self) -> None:
+        news, self.news = self.news, asyncio.Event()
+        news.set()
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+def _state(body: dict) -> tuple:
+    # What makes a screen's picture change: the snapshot, the stale marker, the minute.
+    return body["v"], body["stale"], (body["as_of"] or "")[:16], body["build"]
+
+
+async def news_stream(hub: NewsHub, build: str, last_id: str | None,
+                      heartbeat: float) -> AsyncIterator[bytes]:
+    """Yield the stream of one screen: retry, the current state, then each change."""
+    hub.streams += 1
+    try:
+        yield sse_retry(RETRY_MS * (1 + random.random()))
+        known, sent = last_id, None
+        while True:
+            news = hub.news  # taken before reading, so a publish in between is not missed
+            body = screen_body(hub.holder, build, known)
+            if _state(body) != sent:
+                sent, known = _state(body), str(body["v"])
+                yield sse_message(body, body["v"])
+            try:
+                await asyncio.wait_for(news.wait(), heartbeat)
+            except TimeoutError:
+                if _state(screen_body(hub.holder, build, known)) == sent:
+                    yield sse_comment()
+    finally:
+        hub.streams -= 1
+
+
+def routes(holder: SnapshotHolder, build: str, *,
+           heartbeat: float = HEARTBEAT_SECONDS) -> tuple[list[Route], NewsHub]:
+    """Return the async routes for screens and the hub that feeds them."""
+    hub = NewsHub(holder)
+
+    async def stream(request: Request) -> StreamingResponse:
+        hub.attach()
+        last_id = (request.headers.get("last-event-id")
+                   or request.query_params.get("last") or None)
+        return StreamingResponse(news_stream(hub, build, last_id, heartbeat),
+                                 media_type="text/event-stream", headers=STREAM_HEADERS)
+
+    async def screen(request: Request) -> JSONResponse:
+        hub.attach()
+        return JSONResponse(screen_body(holder, build, request.query_params.get("v")),
+                            headers=NO_STORE)
+
+    return [Route("/api/stream", stream, methods=["GET"]),
+            Route("/api/screen", screen, methods=["GET"])], hub
