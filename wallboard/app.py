@@ -60,14 +60,14 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
     return app
 
 
-def create_asgi_app(app: Dash, holder: SnapshotHolder, build: str, *,
+def create_asgi_app(app: Dash, hub: stream.NewsHub, build: str, *,
                     heartbeat: float = stream.HEARTBEAT_SECONDS,
                     wsgi_threads: int = 16) -> Starlette:
-    """Serve app on an async server: the screens' push stream and /api/screen are async
-    (a thousand idle screens cost no thread each), everything else goes to the Dash/Flask
-    app through a pool of wsgi_threads threads."""
+    """Serve app on an async server: the screens' push stream and /api/screen are async,
+    fed by hub (a thousand idle screens cost no thread each); everything else goes to the
+    Dash/Flask app through a pool of wsgi_threads threads."""
     from a2wsgi import WSGIMiddleware
 
-    screen_routes, _hub = stream.routes(holder, build, heartbeat=heartbeat)
+    screen_routes = stream.routes(hub, build, heartbeat=heartbeat)
     flask_side = WSGIMiddleware(app.server, workers=wsgi_threads)
     return Starlette(routes=[*screen_routes, Mount("/", app=flask_side)])

@@ -20,6 +20,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard.jobs import PollLoop, start_jobs
     from wallboard.store import SchemaBehind, make_engine, open_store
     from wallboard.store.watch import watch_store
+    from wallboard.wall.stream import NewsHub
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
 
@@ -61,6 +62,8 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
                            deliver=deliver,
                            retain=retention_job(engine, config.privacy.keep_personal_days))
     build = os.environ.get(ENV_BUILD_ID) or default_build()
+    hub = NewsHub(holder)
+    sections["screens"] = hub.status
     app = create_app(config, holder, build, engine=engine, health_sections=sections,
                      on_stored=loop.wake)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
@@ -71,7 +74,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
         if debug:  # Flask's development server: screens fall back to polling
             app.run(host=host, port=port, debug=True, use_reloader=False)
         else:
-            run_async_server(create_asgi_app(app, holder, build), host=host, port=port)
+            run_async_server(create_asgi_app(app, hub, build), host=host, port=port)
     finally:
         loop.stop()
         scheduler.shutdown(wait=False)

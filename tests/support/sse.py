@@ -137,7 +137,8 @@ async def idle_screen(host: str, port: int, wanted: str, ready: asyncio.Event | 
 def stream_server(holder: SnapshotHolder, *, build: str = "b1",
                   heartbeat: float = 15.0) -> Iterator[tuple[str, int]]:
     """Serve the screens' async routes for holder on a free port, in a thread."""
-    routes, hub = stream.routes(holder, build, heartbeat=heartbeat)
+    hub = stream.NewsHub(holder)
+    routes = stream.routes(hub, build, heartbeat=heartbeat)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(Starlette(routes=routes), host="127.0.0.1",
                                           port=port, log_level="warning", lifespan="off",

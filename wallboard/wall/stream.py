@@ -54,6 +54,10 @@ class NewsHub:
     def close(self) -> None:
         self._unsubscribe()
 
+    def status(self) -> dict:
+        """For /healthz: how many screens hold a push stream to this process now."""
+        return {"streams": self.streams}
+
 
 def _state(body: dict) -> tuple:
     # What makes a screen's picture change: the snapshot, the stale marker, the minute.
@@ -82,10 +86,10 @@ async def news_stream(hub: NewsHub, build: str, last_id: str | None,
         hub.streams -= 1
 
 
-def routes(holder: SnapshotHolder, build: str, *,
-           heartbeat: float = HEARTBEAT_SECONDS) -> tuple[list[Route], NewsHub]:
-    """Return the async routes for screens and the hub that feeds them."""
-    hub = NewsHub(holder)
+def routes(hub: NewsHub, build: str, *,
+           heartbeat: float = HEARTBEAT_SECONDS) -> list[Route]:
+    """Return the async routes for screens, fed by hub."""
+    holder = hub.holder
 
     async def stream(request: Request) -> StreamingResponse:
         hub.attach()
@@ -100,4 +104,4 @@ def routes(holder: SnapshotHolder, build: str, *,
                             headers=NO_STORE)
 
     return [Route("/api/stream", stream, methods=["GET"]),
-            Route("/api/screen", screen, methods=["GET"])], hub
+            Route("/api/screen", screen, methods=["GET"])]
