@@ -20,9 +20,9 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard.jobs import PollLoop, start_jobs
     from wallboard.store import SchemaBehind, make_engine, open_store
     from wallboard.store.watch import watch_store
-    from wallboard.wall.stream import NewsHub
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
+    from wallboard.wall.stream import NewsHub
 
     try:
         engine = open_store(config.store.url)
