@@ -69,5 +69,41 @@ def create_asgi_app(app: Dash, hub: stream.NewsHub, build: str, *,
     from a2wsgi import WSGIMiddleware
 
     screen_routes = stream.routes(hub, build, heartbeat=heartbeat)
-    flask_side = WSGIMiddleware(app.server, workers=wsgi_threads)
+    flask_side = DrainOversized(WSGIMiddleware(app.server, workers=wsgi_threads),
+                                above=ingest_api.MAX_BODY_BYTES)
     return Starlette(routes=[*screen_routes, Mount("/", app=flask_side)])
+
+
+class DrainOversized:
+    """Read and drop a request body larger than `above` before the app answers it (413).
+
+    The app refuses such a body without reading it; an async server then closes the line
+    with the body unread, and the sender sees "connection reset" instead of the 413 that
+    says why. Bodies beyond `upto` are not read at all.
+    """
+
+    def __init__(self, app: Callable, *, above: int, upto: int = 64 * 1024 * 1024) -> None:
+        self.app, self.above, self.upto = app, above, upto
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        length = -1
+        if scope["type"] == "http":
+            value = dict(scope["headers"]).get(b"content-length", b"")
+            length = int(value) if value.isdigit() else -1
+        if not self.above < length <= self.upto:
+            await self.app(scope, receive, send)
+            return
+        more = True
+        while more:
+            message = await receive()
+            more = message["type"] == "http.request" and message.get("more_body", False)
+        told = False
+
+        async def emptied() -> dict:
+            nonlocal told
+            if told:
+                return await receive()  # after the body: whatever the server says next
+            told = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        await self.app(scope, emptied, send)
