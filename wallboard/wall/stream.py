@@ -35,6 +35,7 @@ class NewsHub:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.news = asyncio.Event()
         self.streams = 0
+        self._cache: dict[tuple, bytes] = {}
         self._unsubscribe = holder.subscribe(self._from_thread)
 
     def attach(self) -> None:
@@ -53,6 +54,22 @@ class NewsHub:
 
     def close(self) -> None:
         self._unsubscribe()
+
+    def news_for(self, build: str, known: str | None) -> tuple[tuple, bytes]:
+        """Return (state, message) for a screen knowing version `known`.
+
+        Encoded once per state and kind of screen (current or behind), not once per
+        stream: a thousand streams share two byte strings.
+        """
+        body = screen_body(self.holder, build, known)
+        state = _state(body)
+        key = (state, "events" in body)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            cached = self._cache[key] = sse_message(body, body["v"])
+        return state, cached
 
     def status(self) -> dict:
         """For /healthz: how many screens hold a push stream to this process now."""
@@ -73,14 +90,14 @@ async def news_stream(hub: NewsHub, build: str, last_id: str | None,
         known, sent = last_id, None
         while True:
             news = hub.news  # taken before reading, so a publish in between is not missed
-            body = screen_body(hub.holder, build, known)
-            if _state(body) != sent:
-                sent, known = _state(body), str(body["v"])
-                yield sse_message(body, body["v"])
+            state, message = hub.news_for(build, known)
+            if state != sent:
+                sent, known = state, str(state[0])
+                yield message
             try:
                 await asyncio.wait_for(news.wait(), heartbeat)
             except TimeoutError:
-                if _state(screen_body(hub.holder, build, known)) == sent:
+                if hub.news_for(build, known)[0] == sent:
                     yield sse_comment()
     finally:
         hub.streams -= 1
