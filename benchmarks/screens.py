@@ -16,6 +16,8 @@ Not part of the test run. Usage:
 
     python benchmarks/screens.py [--screens 100 500 1000] [--seconds 20] [--responses 10]
                                  [--latency-screens 1000] [--postgres-url URL]
+
+--postgres-url names a database the benchmark may empty (its schema is dropped).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text  # noqa: E402
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.support.data import insert_rows, response_row  # noqa: E402
@@ -287,7 +291,10 @@ def pct(values: list[float], q: float) -> str:
 def make_store(folder: Path, url: str | None) -> tuple[Path, str]:
     url = url or f"sqlite:///{folder / 'store.db'}"
     engine = make_engine(url) if url.startswith("postgresql") else open_store(url)
-    if url.startswith("postgresql"):
+    if url.startswith("postgresql"):  # a database the benchmark may empty
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
         migrate(engine)
     insert_rows(engine, [response_row(s, minutes_ago=60 * 24 * (i % 80) + 30)
                          for i, s in enumerate([10, 9, 8, 7, 6, 3] * (HISTORY // 6))])
