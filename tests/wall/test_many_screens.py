@@ -34,6 +34,9 @@ async def thousand_screens(url: str, port: int) -> tuple[list[bool], int]:
             break
         await asyncio.sleep(0.1)
     connected = len(opened)
+    health = await asyncio.to_thread(lambda: json.load(
+        urllib.request.urlopen(f"{url}/healthz", timeout=30)))
+    assert health["screens"]["streams"] >= SCREENS  # /healthz counts the screens it holds
     await asyncio.to_thread(post, url, {"id": "p1", "score": 10, "team": "support",
                                         "comment": "Thank you!"})
     results = await asyncio.gather(*tasks, return_exceptions=True)

@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from wallboard.wall.news import screen_body, sse_comment, sse_message, sse_retry
 from wallboard.wall.snapshot import SnapshotHolder
+from wallboard.web import iso
 
 HEARTBEAT_SECONDS = 15.0
 RETRY_MS = 1000           # EventSource's wait before reconnecting; jittered up to 2x
@@ -55,30 +56,27 @@ class NewsHub:
     def close(self) -> None:
         self._unsubscribe()
 
-    def news_for(self, build: str, known: str | None) -> tuple[tuple, bytes]:
-        """Return (state, message) for a screen knowing version `known`.
-
-        Encoded once per state and kind of screen (current or behind), not once per
-        stream: a thousand streams share two byte strings.
-        """
-        body = screen_body(self.holder, build, known)
-        state = _state(body)
-        key = (state, "events" in body)
-        cached = self._cache.get(key)
-        if cached is None:
-            if len(self._cache) > 8:
-                self._cache.clear()
-            cached = self._cache[key] = sse_message(body, body["v"])
-        return state, cached
-
     def status(self) -> dict:
         """For /healthz: how many screens hold a push stream to this process now."""
         return {"streams": self.streams}
 
+    def news_for(self, build: str, known: str | None) -> tuple[tuple, bytes]:
+        """Return (state, message) for a screen knowing version `known`.
 
-def _state(body: dict) -> tuple:
-    # What makes a screen's picture change: the snapshot, the stale marker, the minute.
-    return body["v"], body["stale"], (body["as_of"] or "")[:16], body["build"]
+        Built and encoded once per state and kind of screen (current or behind), not once
+        per stream: a thousand streams share two byte strings.
+        """
+        snapshot, health = self.holder.snapshot, self.holder.health
+        version = snapshot.version if snapshot else 0
+        state = (version, health.stale, (iso(health.last_ok) or "")[:16], build)
+        key = (state, snapshot is not None and known != str(version))
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            body = screen_body(self.holder, build, known)
+            cached = self._cache[key] = sse_message(body, body["v"])
+        return state, cached
 
 
 async def news_stream(hub: NewsHub, build: str, last_id: str | None,
@@ -95,7 +93,8 @@ async def news_stream(hub: NewsHub, build: str, last_id: str | None,
                 sent, known = state, str(state[0])
                 yield message
             try:
-                await asyncio.wait_for(news.wait(), heartbeat)
+                async with asyncio.timeout(heartbeat):
+                    await news.wait()
             except TimeoutError:
                 if hub.news_for(build, known)[0] == sent:
                     yield sse_comment()
