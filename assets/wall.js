@@ -1,7 +1,9 @@
-/* Promoter Wallboard, the wall's live loop: poll for news, celebrate, rotate, heal.
+/* Promoter Wallboard, the wall's live loop: hear the news, celebrate, rotate, heal.
  *
- * The server answers GET /api/screen?v=VERSION every second; when the snapshot is unchanged
- * the answer is a few bytes. New promoters arrive as events; each screen remembers in
+ * The server pushes the news over one long-lived connection (server-sent events at
+ * /api/stream) when the snapshot changes; a screen that cannot hold it (a proxy refusing it,
+ * an old browser) asks GET /api/screen?v=VERSION every second instead and tries the stream
+ * again now and then. New promoters arrive as events; each screen remembers in
  * localStorage what it has celebrated, so a reload never replays and several server
  * processes behave the same. Everything a customer wrote is put on screen with textContent,
  * never as markup.
@@ -10,7 +12,11 @@
   "use strict";
   if (window.wallboard) { return; }
 
-  var POLL_MS = 1000;
+  var POLL_MS = 1000;          // polling, when the push stream cannot be held
+  var STREAM_RETRY_MS = 30 * 1000;   // back to the stream this long after falling back
+  var STREAM_BASE_MS = 1000;
+  var STREAM_MAX_MS = 30 * 1000;
+  var SILENT_STREAM_MS = 3 * 60 * 1000;  // the server says something at least every minute
   var MAX_BACKOFF_MS = 5000;
   var OFFLINE_AFTER_MS = 4000;
   var RERENDER_RETRY_MS = 8000;
@@ -29,6 +35,12 @@
   var queuedKeys = {};
   var celebrating = false;
   var pollTimer = null;
+  var reopenTimer = null;
+  var source = null;          // the EventSource while streaming
+  var transport = "none";     // "stream" or "poll"
+  var fellBackAt = 0;
+  var streamErrors = 0;       // stream errors since it last delivered a message
+  var lastMessage = Date.now();
   var activeId = null;
   var activeSince = Date.now();
   var lastChime = 0;
@@ -92,12 +104,73 @@
     node.setAttribute("data-offline", offline ? "true" : "false");
   }
 
-  // ---- the poll --------------------------------------------------------------------------
+  // ---- the news: one push stream (server-sent events); polling when it cannot be held ----
+  function connect() {
+    clearTimeout(pollTimer);
+    clearTimeout(reopenTimer);
+    if (!window.EventSource) { fallBack(); return; }
+    transport = "stream";
+    var url = "/api/stream" +
+      (knownVersion ? "?last=" + encodeURIComponent(knownVersion) : "");
+    var es;
+    try { es = new EventSource(url); } catch (e) { fallBack(); return; }
+    source = es;
+    es.onopen = function () { if (source === es) { lastContact = Date.now(); } };
+    es.onmessage = function (message) {
+      if (source !== es) { return; }
+      var body;
+      try { body = JSON.parse(message.data); } catch (e) { return; }
+      streamErrors = 0;
+      failures = 0;
+      lastContact = lastMessage = Date.now();
+      onNews(body);
+    };
+    es.onerror = function () {
+      if (source !== es) { return; }
+      failures += 1;
+      streamErrors += 1;
+      if (es.readyState === 2) {
+        // CLOSED: the answer was not a 200 stream (a proxy, an old server) and EventSource
+        // gives up for good: poll instead, and try the stream again later.
+        closeStream();
+        fallBack();
+      } else if (streamErrors >= 3) {
+        // The browser keeps reconnecting after the server's retry:, but after a few misses
+        // in a row we reconnect ourselves with a growing, jittered pause.
+        closeStream();
+        var delay = Math.min(STREAM_BASE_MS * Math.pow(2, streamErrors - 2), STREAM_MAX_MS);
+        reopenTimer = setTimeout(connect, delay * (0.5 + Math.random() / 2));
+      }
+    };
+  }
+  function closeStream() {
+    if (source) { source.close(); }
+    source = null;
+  }
+  function fallBack() {
+    transport = "poll";
+    fellBackAt = Date.now();
+    schedulePoll(0);
+  }
+  function watchStream() {
+    // The corner says "offline" when the stream has been down a while; a stream that has
+    // been silent far longer than the server ever is (a half-open line) is reopened.
+    if (transport !== "stream") { return; }
+    var now = Date.now();
+    if (source && source.readyState === 1) {
+      lastContact = now;
+      if (now - lastMessage > SILENT_STREAM_MS) { closeStream(); lastMessage = now; connect(); }
+    } else if (now - lastContact > OFFLINE_AFTER_MS) {
+      showFreshness(true);
+    }
+  }
   function schedulePoll(delay) {
     clearTimeout(pollTimer);
     pollTimer = setTimeout(poll, delay);
   }
   function poll() {
+    if (transport !== "poll") { return; }
+    if (Date.now() - fellBackAt > STREAM_RETRY_MS * timeScale) { lastMessage = Date.now(); connect(); return; }
     var controller = window.AbortController ? new AbortController() : null;
     var timeout = setTimeout(function () { if (controller) { controller.abort(); } }, 5000);
     var url = "/api/screen?v=" + encodeURIComponent(knownVersion === null ? "" : knownVersion);
@@ -387,7 +460,8 @@
     window.addEventListener("resize", resizeCharts);
     setInterval(rotate, 50);
     setInterval(pixelShift, SHIFT_EVERY_MS);
-    poll();
+    setInterval(watchStream, 1000);
+    connect();
   }
 
   window.wallboard = {
@@ -403,7 +477,8 @@
     format: {number: formatNumber, time: formatTime},   // for tests that compare with i18n
     state: function () {
       return {queue: queue.length, celebrating: celebrating, knownVersion: knownVersion,
-              active: activeId, failures: failures, locale: screen ? screen.locale : null};
+              active: activeId, failures: failures, locale: screen ? screen.locale : null,
+              transport: transport};
     }
   };
   window.dash_clientside = window.dash_clientside || {};

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from dash import Dash
 from flask import Flask, Response, request
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
 from wallboard import accounts, meeting, store
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
+from wallboard.wall import stream
 from wallboard.wall.app import create_wall_app
 from wallboard.wall.health import Sections
 from wallboard.wall.snapshot import SnapshotHolder
@@ -45,15 +49,22 @@ def answer_store_trouble(server: Flask) -> None:
                                  trouble=store.classify(error).text)
 
 
+def default_build() -> str:
+    """The build id when none is named: a hash of this version's code and assets."""
+    return build_id(PACKAGE, ASSETS)
+
+
 def create_app(config: Config, holder: SnapshotHolder, build: str | None = None, *,
-               engine: Engine | None = None, health_sections: Sections | None = None) -> Dash:
+               engine: Engine | None = None, health_sections: Sections | None = None,
+               on_stored: Callable[[], object] | None = None) -> Dash:
     """Build the app reading from holder; the caller starts the poller and the server.
 
     build names the deployed version (default: a hash of code and assets); when it changes,
     open screens reload once. With an engine, survey tools can post responses and team
-    leads can sign in to the meeting view. Nothing is read or started here.
+    leads can sign in to the meeting view; on_stored is called when a post stored something
+    (it wakes the poller). Nothing is read or started here.
     """
-    build = build or build_id(PACKAGE, ASSETS)
+    build = build or default_build()
     app = create_wall_app(config, holder, build, ASSETS, engine=engine,
                           health_sections=health_sections)
     # Behind a reverse proxy: the client's address, scheme and host, from trusted proxies only.
@@ -61,8 +72,57 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
                                                  config.server.trusted_proxies)
     answer_store_trouble(app.server)
     if engine is not None:
-        ingest_api.register(app.server, config, engine)
+        ingest_api.register(app.server, config, engine, on_stored=on_stored)
         accounts.register(app.server, config, engine)  # sign-in in front of /meeting
         meeting.create_app(app.server, config, engine, ASSETS,
                            current_user=accounts.current_user)
     return app
+
+
+def create_asgi_app(app: Dash, hub: stream.NewsHub, build: str, *,
+                    heartbeat: float = stream.HEARTBEAT_SECONDS,
+                    wsgi_threads: int = 16) -> Starlette:
+    """Serve app on an async server: the screens' push stream and /api/screen are async,
+    fed by hub (a thousand idle screens cost no thread each); everything else goes to the
+    Dash/Flask app through a pool of wsgi_threads threads."""
+    from a2wsgi import WSGIMiddleware
+
+    screen_routes = stream.routes(hub, build, heartbeat=heartbeat)
+    flask_side = DrainOversized(WSGIMiddleware(app.server, workers=wsgi_threads),
+                                above=ingest_api.MAX_BODY_BYTES)
+    return Starlette(routes=[*screen_routes, Mount("/", app=flask_side)])
+
+
+class DrainOversized:
+    """Read and drop a request body larger than `above` before the app answers it (413).
+
+    The app refuses such a body without reading it; an async server then closes the line
+    with the body unread, and the sender sees "connection reset" instead of the 413 that
+    says why. Bodies beyond `upto` are not read at all.
+    """
+
+    def __init__(self, app: Callable, *, above: int, upto: int = 64 * 1024 * 1024) -> None:
+        self.app, self.above, self.upto = app, above, upto
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        length = -1
+        if scope["type"] == "http":
+            value = dict(scope["headers"]).get(b"content-length", b"")
+            length = int(value) if value.isdigit() else -1
+        if not self.above < length <= self.upto:
+            await self.app(scope, receive, send)
+            return
+        more = True
+        while more:
+            message = await receive()
+            more = message["type"] == "http.request" and message.get("more_body", False)
+        told = False
+
+        async def emptied() -> dict:
+            nonlocal told
+            if told:
+                return await receive()  # after the body: whatever the server says next
+            told = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        await self.app(scope, emptied, send)

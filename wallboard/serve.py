@@ -36,11 +36,13 @@ def housekeeping(engine: Engine) -> Callable[[], None]:
 def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> int:
     """Open the store, start the jobs (poller, notifications, demo simulator) and serve."""
     from wallboard import alerts
-    from wallboard.app import create_app
-    from wallboard.jobs import start_jobs
+    from wallboard.app import create_app, create_asgi_app, default_build
+    from wallboard.jobs import PollLoop, start_jobs
     from wallboard.store import SchemaBehind, make_engine, open_store
+    from wallboard.store.watch import watch_store
     from wallboard.wall.poller import Poller
     from wallboard.wall.snapshot import SnapshotHolder
+    from wallboard.wall.stream import NewsHub
 
     if not demo and (missing := missing_store(config.store.url)):
         print(f"store error: {missing}", file=sys.stderr)
@@ -80,27 +82,43 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
                                   public_url=alerts.public_base(config, port)).run
     from wallboard.store.privacy_commands import retention_job
 
-    scheduler = start_jobs(poller.poll, config.store.poll_seconds, simulate,
+    # The poll loop looks at the store's cheap change watch ten times a second, is woken by
+    # our own posting API, and reads the store every poll_seconds whatever happens.
+    loop = PollLoop(poller.poll, config.store.poll_seconds, watch_store(engine)).start()
+    scheduler = start_jobs(None, config.store.poll_seconds, simulate,
                            deliver=deliver, prune=housekeeping(engine), digest=digest,
                            retain=retention_job(engine, config.privacy.keep_personal_days))
-    app = create_app(config, holder, os.environ.get(ENV_BUILD_ID) or None, engine=engine,
-                     health_sections=sections)
+    build = os.environ.get(ENV_BUILD_ID) or default_build()
+    hub = NewsHub(holder)
+    sections["screens"] = hub.status
+    app = create_app(config, holder, build, engine=engine, health_sections=sections,
+                     on_stored=loop.wake)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
     if demo:
         log.info("meeting view on http://%s:%d/meeting/: sign in as %s, password %s",
                  host, port, *demo_user)
     try:
-        if debug:
+        if debug:  # Flask's development server: screens fall back to polling
             app.run(host=host, port=port, debug=True, use_reloader=False)
         else:
-            from waitress import serve as waitress_serve
-
-            # waitress drops X-Forwarded-* by default; with trusted proxies configured the
-            # app's own middleware decides, per peer, which of them to believe.
-            waitress_serve(app.server, host=host, port=port, threads=16,
-                           channel_timeout=30, ident="wallboard",
-                           clear_untrusted_proxy_headers=not config.server.trusted_proxies)
+            run_async_server(create_asgi_app(app, hub, build), host=host, port=port)
     finally:
+        loop.stop()
         scheduler.shutdown(wait=False)
         engine.dispose()
     return 0
+
+
+def run_async_server(asgi: object, *, host: str, port: int) -> None:
+    """Serve asgi with uvicorn until SIGINT/SIGTERM: one process, one event loop, no limit
+    on idle connections but the file descriptors (see README "Run it in production")."""
+    import uvicorn
+
+    uvicorn.Server(uvicorn.Config(
+        asgi, host=host, port=port, log_level="warning", access_log=False,
+        lifespan="off", backlog=4096, timeout_keep_alive=30,
+        # X-Forwarded-* are believed only from [server] trusted_proxies, by the app's own
+        # middleware (accounts.trust_proxies): uvicorn must not apply them on its own.
+        proxy_headers=False,
+        # Streams never end by themselves: on shutdown they are closed after this long.
+        timeout_graceful_shutdown=2, server_header=False)).run()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from flask import Flask, Response, request
@@ -47,8 +47,13 @@ def _sent_id(item: object) -> str | None:
 
 
 def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, source: str,
-                raws: Sequence[object]) -> Response:
-    """Validate and store mapped items; answer with one result per item."""
+                raws: Sequence[object],
+                on_stored: Callable[[], object] | None = None) -> Response:
+    """Validate and store mapped items; answer with one result per item.
+
+    on_stored is called once when anything new or changed was stored (the wall's poller
+    wakes up at once instead of waiting for its next look at the store).
+    """
     now = datetime.now(UTC)
     teams = TeamIndex.of((t.key, t.name) for t in config.teams)
     results: list[dict] = []
@@ -94,6 +99,11 @@ def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, sour
     errors.sort(key=lambda e: e.index)
     counts = {status: sum(r["status"] == status for r in results)
               for status in ("accepted", "duplicate", "updated", REJECTED, IGNORED)}
+    if on_stored is not None and (counts["accepted"] or counts["updated"]):
+        try:
+            on_stored()
+        except Exception:  # noqa: BLE001 - stored is stored: the poller still finds it later
+            log.exception("waking the wall after storing failed")
     body = {"received": len(results), **counts, "results": results,
             "errors": [e.as_json() for e in errors]}
     if errors:
@@ -105,8 +115,12 @@ def store_items(engine: Engine, config: Config, found: Sequence[Mapped], *, sour
     return json_answer(body, 207 if len(good) else 422)
 
 
-def register(server: Flask, config: Config, engine: Engine) -> None:
-    """Add the posting routes; they refuse everything while no token is configured."""
+def register(server: Flask, config: Config, engine: Engine,
+             on_stored: Callable[[], object] | None = None) -> None:
+    """Add the posting routes; they refuse everything while no token is configured.
+
+    on_stored: called after a request stored something new or changed (see store_items).
+    """
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
     @server.errorhandler(413)
@@ -138,7 +152,7 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             return json_error(413, f"{len(items):,} responses in one request; at most "
                                f"{MAX_ITEMS:,} are accepted")
         return store_items(engine, config, [Mapped(item) for item in items],
-                           source="api", raws=items)
+                           source="api", raws=items, on_stored=on_stored)
 
     @server.post("/api/webhooks/<preset>")
     def post_webhook(preset: str) -> Response:
@@ -160,4 +174,5 @@ def register(server: Flask, config: Config, engine: Engine) -> None:
             return json_error(400, f"?source={source[:80]!r}: use 1 to 64 letters, digits, ., _ "
                                "or -")
         raws = [payload] * len(found) if not isinstance(payload, list) else payload
-        return store_items(engine, config, found, source=source, raws=raws)
+        return store_items(engine, config, found, source=source, raws=raws,
+                           on_stored=on_stored)

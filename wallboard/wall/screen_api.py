@@ -1,13 +1,14 @@
-"""The screens' hot routes: GET /api/screen (anything new?) and /api/panels (the pictures)."""
+"""The screens' routes on the WSGI side: GET /api/screen (anything new?) and /api/panels."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, request
 
 from wallboard.wall.health import not_ready
+from wallboard.wall.news import screen_body
 from wallboard.wall.render import PanelRenderer
 from wallboard.wall.snapshot import SnapshotHolder
-from wallboard.web import iso, json_answer
+from wallboard.web import json_answer, json_error
 
 
 def register(server: Flask, holder: SnapshotHolder, renderer: PanelRenderer,
@@ -16,15 +17,15 @@ def register(server: Flask, holder: SnapshotHolder, renderer: PanelRenderer,
 
     @server.get("/api/screen")
     def screen_poll() -> Response:
-        # The hot path: every screen asks every second. Unchanged costs a dict and a dump.
-        snapshot, health = holder.snapshot, holder.health
-        version = snapshot.version if snapshot else 0
-        body = {"v": version, "build": build, "stale": health.stale,
-                "as_of": iso(health.last_ok)}
-        if snapshot is not None and request.args.get("v") != str(version):
-            body["seq"] = snapshot.last_seq
-            body["events"] = [e.as_json() for e in snapshot.events]
-        return json_answer(body)
+        # A screen that cannot hold the push stream asks here every second (under the
+        # production server the async side answers this route; this one serves --debug).
+        return json_answer(screen_body(holder, build, request.args.get("v")))
+
+    @server.get("/api/stream")
+    def no_stream() -> Response:
+        # Only the async server holds push streams; under --debug, screens poll /api/screen.
+        return json_error(503, "no push stream on this server: poll /api/screen",
+                          retry_after=60)
 
     @server.get("/api/panels")
     def panels() -> Response:

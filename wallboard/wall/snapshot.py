@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -118,11 +122,35 @@ class Health:
 
 @dataclass
 class SnapshotHolder:
-    """Hold the current Snapshot and store Health; swaps are atomic and thread-safe."""
+    """Hold the current Snapshot and store Health; swaps are atomic and thread-safe.
+
+    Subscribers (e.g. the screens' push stream) are told after each new snapshot and when
+    the stale marker turns on or off; they must return at once and never raise.
+    """
 
     snapshot: Snapshot | None = None
     health: Health = field(default_factory=Health)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _subscribers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call callback after every change screens must hear of; return the unsubscribe."""
+        with self._lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def _tell(self) -> None:
+        for callback in list(self._subscribers):
+            try:
+                callback()
+            except Exception:  # noqa: BLE001 - one broken listener must not stop the poller
+                log.exception("snapshot subscriber failed")
 
     def publish(self, snapshot: Snapshot) -> Snapshot:
         """Swap in snapshot with a version higher than any before, also across restarts."""
@@ -131,21 +159,29 @@ class SnapshotHolder:
             # out a version a screen has already seen.
             floor = time.time_ns() // 1_000_000
             version = max((self.snapshot.version if self.snapshot else 0) + 1, floor)
-            self.snapshot = replace(snapshot, version=version)
-            return self.snapshot
+            self.snapshot = published = replace(snapshot, version=version)
+        self._tell()
+        return published
 
     def poll_ok(self, when: datetime) -> None:
         with self._lock:
+            was_stale = self.health.stale
             self.health = replace(self.health, last_ok=when, last_error=None, trouble=None,
                                   failing_since=None, failures=0)
+        if was_stale:
+            self._tell()
 
     def poll_failed(self, error: str, *, trouble: str | None = None,
                     when: datetime | None = None) -> None:
         """Note a failed poll: error is shown on open endpoints, so plain words only."""
         with self._lock:
+            was_stale = self.health.stale
             since = self.health.failing_since or when
             self.health = replace(self.health, last_error=error, trouble=trouble,
                                   failing_since=since, failures=self.health.failures + 1)
+            turned = self.health.stale and not was_stale
+        if turned:
+            self._tell()
 
     @property
     def version(self) -> int:
