@@ -12,6 +12,7 @@ from wallboard.store.schema import (
 )
 from wallboard.store.tables import (
     ACTION,
+    CHALLENGE_WIN,
     CHANGE,
     FOLLOWUP,
     FOLLOWUP_HISTORY,
@@ -26,6 +27,7 @@ from wallboard.store.tables import (
     AppSession,
     AppSetting,
     AppUser,
+    ChallengeWin,
     FollowUp,
     FollowUpHistory,
     FollowUpStatus,
@@ -43,5 +45,5 @@ __all__ = [
     "FollowUpStatus", "Notification", "PrivacyAudit", "Response", "ResponseChange", "UTCDateTime",
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state",
-    "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
+    "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt", "CHALLENGE_WIN", "ChallengeWin",
 ]

@@ -24,8 +24,8 @@ from wallboard.wall.events import (
     milestone_events,
     none_if_nan,
     promoter_event,
-    text_or_none,
 )
+from wallboard.wall.recognition import Recognition, emit, shown_employee
 from wallboard.wall.snapshot import Comment, Event, Snapshot, SnapshotHolder, TeamFigures
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ class Poller:
         self.schema_ready = False
         self.followups: dict[str, tuple[int, int]] = {}
         self.followups_at = -float("inf")
+        self.recognition = Recognition(config)
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -211,7 +212,7 @@ class Poller:
 
     # -- building the snapshot -----------------------------------------------------------
     def _emit(self, now: datetime, event: Event) -> None:
-        self.events.append((now, event))
+        emit(self.events, now, self.recognition.shown(event))
 
     def _milestone_events(self, stats: pd.DataFrame, now: datetime) -> None:
         start = quarter_start(now, self.config.wall.timezone)
@@ -234,7 +235,8 @@ class Poller:
                     conn, overdue_before=deadline,
                     since=now - timedelta(days=self.config.wall.window_days))
             self.followups_at = time.monotonic()
-        snapshot = self._snapshot(now, None)
+        board = self.recognition.publish(self.engine, self.events, now, self.last_seq)
+        snapshot = replace(self._snapshot(now, None), challenge=board)
         self.computed_at = time.monotonic()
         return self.holder.publish(snapshot)
 
@@ -277,7 +279,7 @@ class Poller:
         rows = self.comments.sort_values("answered_at", ascending=False)
         return tuple(
             Comment(response_id=int(r.id), team=r.team, team_name=self.config.team_name(r.team),
-                    employee=text_or_none(r.employee), score=int(r.score),
+                    employee=shown_employee(self.config, r.employee), score=int(r.score),
                     text=redact(r.comment),
                     customer=customer_label(r.customer_name, mode),
                     answered_at=r.answered_at.to_pydatetime())
