@@ -175,7 +175,8 @@
     if (!screen.celebrate) { return; }
     var fresh = events.filter(function (e) {
       return e.seq > memory.baseline && memory.shown.indexOf(e.key) < 0 && !queuedKeys[e.key] &&
-        (!screen.team || e.team === screen.team);
+        (!screen.team || e.team === screen.team ||
+         (e.team_keys || []).indexOf(screen.team) >= 0);  // a burst with the pinned team
     });
     fresh.sort(function (a, b) {
       var ka = a.kind === "promoter" ? 0 : 1, kb = b.kind === "promoter" ? 0 : 1;

@@ -77,6 +77,7 @@ def test_five_promoters_in_one_poll_are_one_burst(store_url: str, tmp_path: Path
     assert [e.kind for e in snapshot.events] == ["burst"]
     burst = snapshot.events[0]
     assert burst.count == 12 and set(burst.teams) == {"Customer Support", "Sales"}
+    assert set(burst.team_keys) == {"support", "sales"}  # pinned screens of both show it
     assert len(burst.quotes) == 3
     insert_rows(poller.engine, [response_row(9, employee=None)])  # within the minute: joins
     again = poller.poll()

@@ -74,6 +74,7 @@ def _burst(promoters: Iterable[Event], key: str | None = None,
            base: Event | None = None) -> Event:
     items = list(promoters)
     teams = list(dict.fromkeys([*(base.teams if base else ()), *(e.team_name for e in items)]))
+    keys = list(dict.fromkeys([*(base.team_keys if base else ()), *(e.team for e in items)]))
     quotes = list(base.quotes) if base else []
     for e in items:
         if e.text and len(quotes) < BURST_QUOTES:
@@ -82,7 +83,7 @@ def _burst(promoters: Iterable[Event], key: str | None = None,
     first = base or items[0]
     return Event(seq=max(e.seq for e in [*items, first]), key=key or f"burst:{items[0].key}",
                  kind="burst", team=first.team, team_name=first.team_name, count=count,
-                 teams=tuple(teams), quotes=tuple(quotes))
+                 teams=tuple(teams), team_keys=tuple(keys), quotes=tuple(quotes))
 
 
 def emit(events: Events, now: datetime, event: Event) -> None:

@@ -75,7 +75,8 @@ class Event:
     place: int | None = None
     took_seconds: int | None = None
     count: int | None = None
-    teams: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()        # a burst's team names, shown
+    team_keys: tuple[str, ...] = ()    # ... and keys: a screen pinned to any of them shows it
     quotes: tuple[str, ...] = ()
     accent: str | None = None
     emoji: str | None = None
@@ -84,6 +85,7 @@ class Event:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
         data["answered_at"] = self.answered_at.isoformat() if self.answered_at else None
         data["teams"], data["quotes"] = list(self.teams), list(self.quotes)
+        data["team_keys"] = list(self.team_keys)
         return data
 
 
