@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from wallboard.config import Config
 from wallboard.store import recognition_reads
 from wallboard.wall.challenge import ChallengeTracker
+from wallboard.wall.panels.text import clip
 from wallboard.wall.snapshot import Event
 
 BURST_SIZE = 5
@@ -66,8 +67,7 @@ def milestones_between(before: int, after: int) -> list[int]:
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= BURST_QUOTE_CHARS else text[:BURST_QUOTE_CHARS - 1] + "…"
+    return clip(text, BURST_QUOTE_CHARS)  # on a word boundary
 
 
 def _burst(promoters: Iterable[Event], key: str | None = None,
