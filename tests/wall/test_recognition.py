@@ -178,3 +178,17 @@ def test_no_challenge_without_the_table(store_url: str, tmp_path: Path) -> None:
     poller = make_poller(store_url, tmp_path)
     insert_rows(poller.engine, [response_row(9)])
     assert poller.poll().challenge is None
+
+
+def test_team_accent_colours_goal_and_challenge_cards(store_url: str, tmp_path: Path) -> None:
+    from wallboard.wall.render import PanelRenderer
+
+    poller = make_poller(store_url, tmp_path, challenge={"kind": "promoters", "target": 3})
+    insert_rows(poller.engine, [response_row(9)])
+    snapshot = poller.poll()
+    renderer = PanelRenderer(poller.config, poller.holder)
+    drawn = renderer.rendered(snapshot, renderer.screen_for("?panels=goals,challenge"))
+    assert drawn.count('"--team-accent":"#dc267f"') >= 2  # a goal card and a race row
+    assert "Weekly challenge" in drawn and ("♥" in drawn or "\\u2665" in drawn)
+    assert renderer.rendered(snapshot, renderer.screen_for("?panels=challenge&lang=pl")) \
+        .count("Wyzwanie tygodnia") == 1
