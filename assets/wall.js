@@ -248,7 +248,8 @@
     if (!screen.celebrate) { return; }
     var fresh = events.filter(function (e) {
       return e.seq > memory.baseline && memory.shown.indexOf(e.key) < 0 && !queuedKeys[e.key] &&
-        (!screen.team || e.team === screen.team);
+        (!screen.team || e.team === screen.team ||
+         (e.team_keys || []).indexOf(screen.team) >= 0);  // a burst with the pinned team
     });
     fresh.sort(function (a, b) {
       var ka = a.kind === "promoter" ? 0 : 1, kb = b.kind === "promoter" ? 0 : 1;
@@ -261,8 +262,35 @@
     fresh.forEach(function (e) { queuedKeys[e.key] = true; queue.push(e); });
     if (!celebrating) { next(); }
   }
+  // data-kind on #celebration: what the celebration is (the team milestones are team-goal).
+  var DATA_KIND = {goal: "team-goal", promoters: "team-goal"};
+  function plural(key, n) {
+    var form = "many";
+    try { form = new Intl.PluralRules(screen.locale || "en-GB").select(n); } catch (err) { /* */ }
+    var texts = screen.texts, text = texts[key + "_" + form];
+    return fill(text === undefined ? texts[key + "_many"] : text, {n: formatNumber(n)});
+  }
+  function duration(seconds) {
+    var locale = screen.locale || "en-GB";
+    var d = Math.floor(seconds / 86400), h = Math.floor((seconds % 86400) / 3600);
+    var m = Math.floor((seconds % 3600) / 60), parts = [];
+    function unit(value, name) {
+      return new Intl.NumberFormat(locale, {style: "unit", unit: name, unitDisplay: "long"})
+        .format(value);
+    }
+    if (d) { parts.push(unit(d, "day")); }
+    if (h) { parts.push(unit(h, "hour")); }
+    if (!d && (m || !h)) { parts.push(unit(m, "minute")); }
+    return parts.join(" ");
+  }
+  function teamLine(card, e, text) {
+    var line = el("div", "celebration-team", text);
+    if (e.emoji) { line.insertBefore(document.createTextNode(e.emoji + " "), line.firstChild); }
+    card.appendChild(line);
+  }
   function buildCard(e) {
     var card = el("div", "celebration-card celebration-" + e.kind);
+    if (e.accent) { card.style.setProperty("--team-accent", e.accent); }
     if (e.kind === "promoter") {
       var score = el("div", "celebration-score", e.score);
       score.setAttribute("aria-label", t("promoter") + " " + e.score);
@@ -272,7 +300,7 @@
         card.appendChild(el("div", "celebration-employee",
                             t("for_employee", {employee: e.employee})));
       }
-      card.appendChild(el("div", "celebration-team", e.team_name));
+      teamLine(card, e, e.team_name);
       if (e.text) {
         var marks = screen.quotes || ["\u201c", "\u201d"];
         var quote = el("blockquote", "celebration-comment", marks[0] + e.text + marks[1]);
@@ -282,6 +310,39 @@
         card.appendChild(el("div", "celebration-customer",
                             "\u2014 " + t("customer_said", {customer: e.customer})));
       }
+    } else if (e.kind === "challenge-winner") {
+      // The weekly challenge: the winner's moment (team, feat, time it took); 2nd and 3rd
+      // a smaller one. e.text names the challenge's kind.
+      var place = e.place || 1;
+      card.classList.add("place-" + place);
+      card.appendChild(el("div", "celebration-score celebration-icon",
+                          place === 1 ? "\u2605" : t("place_" + place)));
+      card.appendChild(el("div", "celebration-headline", place === 1 ?
+        t("challenge_winner", {team: e.team_name}) :
+        t("challenge_place_" + place, {team: e.team_name})));
+      if (e.emoji) { card.appendChild(el("div", "celebration-emoji", e.emoji)); }
+      if (e.value !== null && e.value !== undefined) {
+        var value = formatNumber(e.value);
+        if (e.text === "improvement" && e.value > 0) { value = "+" + value; }
+        card.appendChild(el("div", "celebration-feat",
+                            t("challenge_feat_" + (e.text || "promoters"), {value: value})));
+      }
+      if (e.text !== "improvement" && typeof e.took_seconds === "number") {
+        card.appendChild(el("div", "celebration-took",
+                            t("challenge_took", {time: duration(e.took_seconds)})));
+      }
+    } else if (e.kind === "employee-milestone") {
+      card.appendChild(el("div", "celebration-score celebration-count", formatNumber(e.count)));
+      card.appendChild(el("div", "celebration-employee",
+        t("employee_milestone", {employee: e.employee, n: formatNumber(e.count)})));
+      teamLine(card, e, e.team_name);
+    } else if (e.kind === "burst") {
+      card.appendChild(el("div", "celebration-score celebration-count", formatNumber(e.count)));
+      card.appendChild(el("div", "celebration-headline", plural("burst", e.count)));
+      card.appendChild(el("div", "celebration-burst-teams", (e.teams || []).join(" \u00b7 ")));
+      var words = el("ul", "celebration-burst-quotes"), qm = screen.quotes || ["\u201c", "\u201d"];
+      (e.quotes || []).forEach(function (q) { words.appendChild(el("li", "", qm[0] + q + qm[1])); });
+      if (words.childNodes.length) { card.appendChild(words); }
     } else if (e.kind === "goal") {
       card.appendChild(el("div", "celebration-score celebration-icon", "\u2605"));
       card.appendChild(el("div", "celebration-headline", t("goal_milestone", {team: e.team_name})));
@@ -312,6 +373,7 @@
     celebrating = true;
     node.replaceChildren(buildCard(e));
     node.setAttribute("data-key", e.key);
+    node.setAttribute("data-kind", DATA_KIND[e.kind] || e.kind);
     node.setAttribute("data-count", String(Number(node.getAttribute("data-count") || 0) + 1));
     node.hidden = false;
     node.classList.remove("show");

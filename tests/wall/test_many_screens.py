@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tests.support.configs import write_config
 from tests.support.sse import idle_screen
+from wallboard.store import open_store
 
 SCREENS = 1000
 
@@ -46,6 +47,7 @@ async def thousand_screens(url: str, port: int) -> tuple[list[bool], int]:
 def test_a_thousand_idle_streams_all_get_the_next_promoter(tmp_path: Path,
                                                            wall_server) -> None:  # noqa: ANN001
     config = write_config(tmp_path, extra='\n[api]\ntoken = "s3cret"\n')
+    open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}").dispose()  # as migrate does
     server = wall_server(config)
     got, connected = asyncio.run(thousand_screens(server.url, server.port))
     assert connected == SCREENS

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.configs import write_config
 from tests.support.wall_page import RECORDER, seen
+from wallboard.store import open_store
 
 pytestmark = pytest.mark.browser
 ARRIVES_MS = 15_000
@@ -28,6 +29,7 @@ def post(url: str, item: dict) -> None:
 def api_wall(tmp_path: Path, wall_server):  # noqa: ANN001, ANN201
     config = write_config(tmp_path, wall={"celebrate_seconds": 2},
                           extra='\n[api]\ntoken = "s3cret"\n')
+    open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}").dispose()  # as migrate does
     return wall_server(config)
 
 

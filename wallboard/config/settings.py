@@ -17,7 +17,7 @@ from wallboard.core.model import FROZEN, HttpUrl, Language, NotBlank, broken
 from wallboard.core.teams import Team
 from wallboard.core.themes import Theme
 
-Panel = Literal["goals", "leaderboard", "trend", "shoutouts"]
+Panel = Literal["goals", "leaderboard", "trend", "shoutouts", "challenge"]
 PANEL_NAMES: tuple[str, ...] = get_args(Panel)
 ENV_DATABASE_URL = "WALLBOARD_DATABASE_URL"
 ENV_API_TOKEN = "WALLBOARD_API_TOKEN"
@@ -165,6 +165,33 @@ class PrivacySettings(BaseModel):
         730, ge=1, le=36500,
         description="Days after the answer that comments, customer names and raw payloads "
                     "are kept; then they are cleared and only the numbers stay.")
+    hidden_employees: Annotated[tuple[NotBlank, ...], Strict(False)] = Field(
+        (), description="Employees never named on the public wall; their promoters are "
+                        "celebrated for the team.")
+
+
+class ChallengeSettings(BaseModel):
+    """[challenge]: the weekly race between the teams; without this table there is none."""
+
+    model_config = FROZEN
+
+    kind: Literal["promoters", "nps", "improvement"] = Field(
+        "promoters", description="What the teams race for this week.")
+    target: float | None = Field(
+        None, ge=-100, le=100_000,
+        description="Promoters (kind promoters) or NPS (kind nps) a team must reach.")
+    min_responses: int = Field(10, ge=1, le=100_000,
+                               description="Responses this week an NPS needs to count.")
+    hall_of_fame_weeks: int = Field(4, ge=1, le=52,
+                                    description="Past weeks' winners the challenge panel shows.")
+
+    @model_validator(mode="after")
+    def _target_for_a_race(self) -> ChallengeSettings:
+        if self.kind != "improvement" and self.target is None:
+            raise broken(f"kind {self.kind!r} needs a target", "target")
+        if self.kind == "nps" and self.target is not None and self.target > 100:
+            raise broken("an NPS target is at most 100", "target")
+        return self
 
 
 class ServerSettings(BaseModel):
@@ -204,6 +231,7 @@ class ConfigFile(BaseModel):
     webhooks: WebhookPresets = Field(default_factory=WebhookPresets)
     server: ServerSettings = Field(default_factory=ServerSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    challenge: ChallengeSettings | None = None
     teams: Annotated[tuple[Team, ...], Strict(False)] = ()
     # Empty: the meeting view uses its built-in themes (wallboard/core/themes.py).
     themes: Annotated[tuple[ThemeTable, ...], Strict(False)] = ()

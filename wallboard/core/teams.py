@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from wallboard.core.model import FROZEN, HttpUrl, Key, NotBlank, broken
 
 POSITIONAL = ("key", "name", "baseline", "goal")  # the rest only by keyword
+
+# The wall's colour-blind-safe colours a team may take as its accent: IBM Design's palette
+# (the wall's own colours) and Okabe & Ito's. Any other colour is refused.
+ACCENT_PALETTE: tuple[str, ...] = (
+    "#648fff", "#785ef0", "#dc267f", "#fe6100", "#ffb000",
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7")
+EMOJI_MAX_CHARS = 8  # one emoji, possibly built of several code points (a flag, a family)
+
+
+def _accent(value: str | None) -> str | None:
+    if value is None:
+        return None
+    colour = value.strip().lower()
+    if colour not in ACCENT_PALETTE:
+        raise broken(f"{value!r} is not in the colour-blind-safe palette: "
+                     f"{', '.join(ACCENT_PALETTE)}")
+    return colour
+
+
+def _emoji(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    markup = any(ch.isalnum() or ch in "<>&\"'" for ch in text)
+    if not text or len(text) > EMOJI_MAX_CHARS or markup:
+        raise broken("must be one emoji, such as \U0001f680")
+    return text
 
 
 class Team(BaseModel):
@@ -24,6 +51,13 @@ class Team(BaseModel):
                                description="NPS the team aims for, above the baseline.")
     notify_url: HttpUrl = Field("", description="The team's own chat webhook; empty: the "
                                 "[followup] notify_url.")
+    challenge_target: float | None = Field(
+        None, ge=-100, le=100_000,
+        description="This team's target in the weekly challenge, instead of challenge.target.")
+    accent_color: Annotated[str | None, AfterValidator(_accent)] = Field(
+        None, description="The team's colour in its celebrations and cards (palette only).")
+    accent_emoji: Annotated[str | None, AfterValidator(_emoji)] = Field(
+        None, description="One emoji shown with the team in its celebrations and cards.")
 
     def __init__(self, *args: Any, **data: Any) -> None:
         """Validate a team; key, name, baseline and goal may also be given by position."""

@@ -13,6 +13,7 @@ from wallboard.store.schema import (
 )
 from wallboard.store.tables import (
     ACTION,
+    CHALLENGE_WIN,
     CHANGE,
     FOLLOWUP,
     FOLLOWUP_HISTORY,
@@ -27,6 +28,7 @@ from wallboard.store.tables import (
     AppSession,
     AppSetting,
     AppUser,
+    ChallengeWin,
     FollowUp,
     FollowUpHistory,
     FollowUpStatus,
@@ -45,4 +47,5 @@ __all__ = [
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state", "StoreFileMissing", "StoreTrouble", "Trouble",
     "classify", "is_outage", "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
+    "CHALLENGE_WIN", "ChallengeWin",
 ]

@@ -204,6 +204,22 @@ class SigninAttempt(SQLModel, table=True):
     at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
 
 
+# A team that reached the weekly challenge's target, recorded the moment the wall saw it: a
+# win, once recorded, stands (the hall of fame). One row per week, kind and team.
+class ChallengeWin(SQLModel, table=True):
+    __tablename__ = "challenge_win"
+    __table_args__ = (
+        UniqueConstraint("week_start", "kind", "team_key", name="uq_challenge_win_week_team"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    kind: str = Field(max_length=16)
+    team_key: str = Field(max_length=64)
+    reached_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    value: float | None = None
+
+
 RESPONSE = Response.__table__
 CHANGE = ResponseChange.__table__
 FOLLOWUP = FollowUp.__table__
@@ -215,3 +231,4 @@ NOTIFICATION = Notification.__table__
 PRIVACY_AUDIT = PrivacyAudit.__table__
 SESSION = AppSession.__table__
 SIGNIN_ATTEMPT = SigninAttempt.__table__
+CHALLENGE_WIN = ChallengeWin.__table__

@@ -12,7 +12,9 @@ from sqlalchemy import Engine
 from wallboard.config import Config
 from wallboard.core.privacy import redact
 from wallboard.store import wall_reads
+from wallboard.wall.challenge import board_json
 from wallboard.wall.health import not_ready
+from wallboard.wall.recognition import shown_employee
 from wallboard.wall.snapshot import Snapshot, SnapshotHolder, TeamFigures
 from wallboard.web import iso, json_answer, json_error
 
@@ -39,8 +41,8 @@ def team_json(team: TeamFigures) -> dict:
 class PromoterCache:
     """The latest promoters, read from the store once per snapshot version; thread-safe."""
 
-    def __init__(self, engine: Engine, window_days: int) -> None:
-        self.engine, self.window_days = engine, window_days
+    def __init__(self, engine: Engine, window_days: int, config: Config | None = None) -> None:
+        self.engine, self.window_days, self.config = engine, window_days, config
         self._lock = threading.Lock()
         self._version = -1
         self._rows: list[dict] = []
@@ -55,7 +57,9 @@ class PromoterCache:
                                                        limit=LATEST_PROMOTERS)
                 self._rows = [{"id": r["external_id"], "source": r["source"],
                                "score": r["score"], "team": r["team_key"],
-                               "employee": r["employee"], "comment": redact(r["comment"]),
+                               "employee": (shown_employee(self.config, r["employee"])
+                                            if self.config else r["employee"]),
+                               "comment": redact(r["comment"]),
                                "answered_at": iso(r["answered_at"])} for r in rows]
                 self._version = snapshot.version
             return self._rows
@@ -64,7 +68,8 @@ class PromoterCache:
 def register(server: Flask, config: Config, holder: SnapshotHolder,
              engine: Engine | None = None) -> None:
     """Add the read routes (with an engine, /api/snapshot lists the latest promoters)."""
-    promoters = PromoterCache(engine, config.wall.window_days) if engine is not None else None
+    promoters = (PromoterCache(engine, config.wall.window_days, config) if engine is not None
+                 else None)
 
     @server.get("/api/snapshot")
     def snapshot_json() -> Response:
@@ -82,7 +87,8 @@ def register(server: Flask, config: Config, holder: SnapshotHolder,
                             "window_days": config.wall.window_days,
                             "min_responses": config.wall.min_responses,
                             "teams": [team_json(t) for t in snapshot.teams],
-                            "latest_promoters": latest})
+                            "latest_promoters": latest,
+                            "challenge": board_json(snapshot.challenge)})
 
     @server.get("/api/numbers")
     def numbers() -> Response:

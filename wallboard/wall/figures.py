@@ -8,7 +8,7 @@ import pandas as pd
 
 from wallboard.config import Config
 from wallboard.core.privacy import customer_label, redact
-from wallboard.wall.events import text_or_none
+from wallboard.wall.recognition import shown_employee
 from wallboard.wall.snapshot import Comment, TeamFigures
 
 _FIGURE_COLUMNS = ("name", "responses", "promoters", "passives", "detractors", "nps", "moe",
@@ -65,7 +65,7 @@ class CommentShelf:
     def _comment(self, row: object) -> Comment:
         return Comment(response_id=int(row.id), team=row.team,
                        team_name=self._names.get(row.team, row.team),
-                       employee=text_or_none(row.employee), score=int(row.score),
+                       employee=shown_employee(self.config, row.employee), score=int(row.score),
                        text=redact(row.comment),
                        customer=customer_label(row.customer_name,
                                                self.config.wall.customer_names),

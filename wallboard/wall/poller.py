@@ -28,6 +28,7 @@ from wallboard.wall.events import (
 )
 from wallboard.wall.figures import CommentShelf, team_figures
 from wallboard.wall.gaps import Gaps
+from wallboard.wall.recognition import Recognition, emit
 from wallboard.wall.snapshot import Event, Snapshot, SnapshotHolder
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class Poller:
         self.followups: dict[str, tuple[int, int]] = {}
         self.followups_at = -float("inf")
         self.shelf = CommentShelf(config)
+        self.recognition = Recognition(config)
 
     # -- what the window needs -------------------------------------------------------------
     def horizon(self, now: datetime) -> datetime:
@@ -244,7 +246,7 @@ class Poller:
 
     # -- building the snapshot -----------------------------------------------------------
     def _emit(self, now: datetime, event: Event) -> None:
-        self.events.append((now, event))
+        emit(self.events, now, self.recognition.shown(event))
 
     def _milestone_events(self, stats: pd.DataFrame, now: datetime) -> None:
         start = quarter_start(now, self.config.wall.timezone)
@@ -269,7 +271,8 @@ class Poller:
             self.followups = window.followup_counts(self.counts, marks, since=since,
                                                     overdue_before=deadline)
             self.followups_at = time.monotonic()
-        snapshot = self._snapshot(now, None)
+        board = self.recognition.publish(self.engine, self.events, now, self.last_seq)
+        snapshot = replace(self._snapshot(now, None), challenge=board)
         self.computed_at = time.monotonic()
         return self.holder.publish(snapshot)
 

@@ -10,13 +10,13 @@ from plotly.io.json import to_json_plotly
 
 from wallboard import i18n
 from wallboard.config import Config
-from wallboard.wall.panels import goals, leaderboard, shoutouts, trend
+from wallboard.wall.panels import challenge, goals, leaderboard, shoutouts, trend
 from wallboard.wall.panels.common import View
 from wallboard.wall.screen import Screen, parse_screen
 from wallboard.wall.snapshot import Snapshot, SnapshotHolder
 
 PANELS = {"goals": goals.render, "leaderboard": leaderboard.render, "trend": trend.render,
-          "shoutouts": shoutouts.render}
+          "shoutouts": shoutouts.render, "challenge": challenge.render}
 CACHED_RENDERINGS = 16
 
 

@@ -11,6 +11,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from wallboard.core.challenge import Board
+
 log = logging.getLogger(__name__)
 
 
@@ -62,7 +64,7 @@ class Event:
 
     seq: int
     key: str
-    kind: str  # "promoter", "goal" or "promoters"
+    kind: str  # "promoter", "goal", "promoters", "challenge-winner", "employee-milestone", "burst"
     team: str
     team_name: str
     score: int | None = None
@@ -72,10 +74,22 @@ class Event:
     answered_at: datetime | None = None
     value: float | None = None
     goal: float | None = None
+    # Recognition (wallboard/wall/recognition.py): the place and time of a challenge win,
+    # a milestone's or a burst's count, a burst's teams and words, the team's accent.
+    place: int | None = None
+    took_seconds: int | None = None
+    count: int | None = None
+    teams: tuple[str, ...] = ()        # a burst's team names, shown
+    team_keys: tuple[str, ...] = ()    # ... and keys: a screen pinned to any of them shows it
+    quotes: tuple[str, ...] = ()
+    accent: str | None = None
+    emoji: str | None = None
 
     def as_json(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
         data["answered_at"] = self.answered_at.isoformat() if self.answered_at else None
+        data["teams"], data["quotes"] = list(self.teams), list(self.quotes)
+        data["team_keys"] = list(self.team_keys)
         return data
 
 
@@ -99,6 +113,7 @@ class Snapshot:
     last_seq: int
     # team key -> (follow-ups not yet resolved, open ones past followup.sla_hours)
     followups: dict[str, tuple[int, int]] = field(default_factory=dict)
+    challenge: Board | None = None  # this week's challenge; None without [challenge]
 
     def team(self, key: str) -> TeamFigures | None:
         return next((t for t in self.teams if t.key == key), None)

@@ -70,8 +70,10 @@ def _card(view: View, team: TeamFigures, count: int) -> html.Div:
         bar = [_bar(view, team)]
     state = "at-goal" if reached else ("few" if not team.enough else "")
     pinned = " pinned" if team.key == view.screen.team else ""
+    found = view.config.team(team.key)  # the team's accent colour, if it has one
+    accent = {"--team-accent": found.accent_color} if found and found.accent_color else None
     return html.Div(className=f"team-card {state}{pinned}", **{"data-team": team.key},
-                    children=[
+                    style=accent, children=[
         html.Div(className="team-head", children=[
             html.H2(team.name, className=f"team-name {fit_class(team.name, _room(count))}"),
             *badge]),

@@ -1,7 +1,7 @@
 """Instant news: the PostgreSQL change-log trigger also sends NOTIFY wallboard_change.
 
-Revision 0007, after 0006. Wall processes LISTEN on the channel, so a response written by anyone is
-read at once instead of at the next poll. NOTIFY is delivered when the writing transaction
+Revision 0007, after 0006. Wall processes LISTEN on the channel, so a response written by
+anyone is read at once instead of at the next poll. NOTIFY is delivered when the writing transaction
 commits, and one per transaction (same channel, same empty payload), however many rows it
 changed. SQLite has no NOTIFY: the wall watches `PRAGMA data_version` there; nothing to do.
 """
