@@ -123,7 +123,8 @@ def _followup(rng: random.Random, response: dict[str, Any], now: datetime,
     touched = resolved or contacted or (created if owner else None)
     return {"response_id": response["id"], "owner": owner, "status": status,
             "created_at": created, "contacted_at": contacted, "resolved_at": resolved,
-            "note": note, "updated_at": touched, "updated_by": owner if touched else None}
+            "note": note, "updated_at": touched, "updated_by": owner if touched else None,
+            "version": 1 if touched else 0}
 
 
 def generate_followups(responses_with_ids: Sequence[dict[str, Any]], *, now: datetime,
