@@ -73,7 +73,7 @@ def test_posted_from_outside_limits_and_the_read_api(server) -> None:
     status, before = call(wall.url + "/api/snapshot")
     assert status == 200
     assert set(before) == {"version", "as_of", "window_days", "min_responses", "teams",
-                           "latest_promoters"}
+                           "latest_promoters", "challenge"}
     support = next(t for t in before["teams"] if t["key"] == "support")
     assert set(support) == {"key", "name", "nps", "responses", "promoters", "passives",
                             "detractors", "margin", "baseline", "goal", "progress", "rank"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.support.configs import write_config
@@ -49,7 +50,10 @@ def test_a_thousand_idle_streams_all_get_the_next_promoter(tmp_path: Path,
     config = write_config(tmp_path, extra='\n[api]\ntoken = "s3cret"\n')
     open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}").dispose()  # as migrate does
     server = wall_server(config)
-    got, connected = asyncio.run(thousand_screens(server.url, server.port))
+    # Its own event loop in its own thread: the session's Playwright may run one here.
+    with ThreadPoolExecutor(1) as pool:
+        got, connected = pool.submit(asyncio.run,
+                                     thousand_screens(server.url, server.port)).result()
     assert connected == SCREENS
     assert sum(got) == SCREENS, f"{SCREENS - sum(got)} screens missed the promoter"
     with urllib.request.urlopen(f"{server.url}/healthz", timeout=10) as answer:

@@ -104,6 +104,9 @@ class WallSettings(BaseModel):
     leaderboard_order: Literal["nps", "progress", "improvement", "promoters"] = Field(
         "nps", description="What ranks the leaderboard.")
     leaderboard_top: int = Field(10, ge=1, le=100, description="At most this many ranked teams.")
+    burst_size: int = Field(
+        5, ge=0, le=1000, description="This many promoters within a minute are celebrated "
+                                      "together, as one burst; 0: each on its own.")
     customer_names: Literal["none", "first", "full"] = Field(
         "first", description="How customers are named on the wall.")
     show_detractor_comments: bool = Field(False, description="Show detractor comments too.")

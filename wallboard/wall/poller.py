@@ -246,7 +246,8 @@ class Poller:
 
     # -- building the snapshot -----------------------------------------------------------
     def _emit(self, now: datetime, event: Event) -> None:
-        emit(self.events, now, self.recognition.shown(event))
+        emit(self.events, now, self.recognition.shown(event),
+             burst_size=self.config.wall.burst_size)
 
     def _milestone_events(self, stats: pd.DataFrame, now: datetime) -> None:
         start = quarter_start(now, self.config.wall.timezone)

@@ -86,9 +86,10 @@ def _burst(promoters: Iterable[Event], key: str | None = None,
                  teams=tuple(teams), team_keys=tuple(keys), quotes=tuple(quotes))
 
 
-def emit(events: Events, now: datetime, event: Event) -> None:
-    """Queue one event; promoters close together are folded into a burst."""
-    if event.kind != "promoter":
+def emit(events: Events, now: datetime, event: Event, *, burst_size: int = BURST_SIZE) -> None:
+    """Queue one event; burst_size promoters close together are folded into a burst (0:
+    never)."""
+    if event.kind != "promoter" or burst_size == 0:
         events.append((now, event))
         return
     since = now - BURST_WINDOW
@@ -100,7 +101,7 @@ def emit(events: Events, now: datetime, event: Event) -> None:
         events.append((now, _burst([event], key=burst.key, base=burst)))
         return
     recent = [e for seen, e in events if e.kind == "promoter" and seen > since]
-    if len(recent) + 1 < BURST_SIZE:
+    if len(recent) + 1 < burst_size:
         events.append((now, event))
         return
     folded = {e.key for e in recent}
