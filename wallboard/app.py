@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.routing import Mount
+from werkzeug.exceptions import HTTPException
 
 from wallboard import accounts, meeting, store
 from wallboard.config import Config
@@ -21,7 +22,7 @@ from wallboard.wall import stream
 from wallboard.wall.app import create_wall_app
 from wallboard.wall.health import Sections
 from wallboard.wall.snapshot import SnapshotHolder
-from wallboard.web import store_unavailable
+from wallboard.web import json_error, store_unavailable
 
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE.parent / "assets"
@@ -49,6 +50,27 @@ def answer_store_trouble(server: Flask) -> None:
                                  trouble=store.classify(error).text)
 
 
+DASH_CALLBACK_PATH = "_dash-update-component"
+MALFORMED_CALLBACK = (KeyError, IndexError, TypeError, ValueError, AttributeError)
+
+
+def answer_malformed_callbacks(server: Flask) -> None:
+    """Make a malformed request to a Dash callback route (an unknown output, a body of the
+    wrong shape: a script or a scanner, never our pages) answer 400, not a 500 page."""
+
+    @server.errorhandler(Exception)
+    def malformed(error: Exception) -> Response:
+        if isinstance(error, HTTPException):
+            return error
+        if (request.path.endswith(DASH_CALLBACK_PATH)
+                and isinstance(error, MALFORMED_CALLBACK)):
+            log.warning("refused a malformed callback request %s: %s: %s", request.path,
+                        type(error).__name__, error)
+            return json_error(400, "malformed callback request")
+        log.error("%s %s failed", request.method, request.path, exc_info=error)
+        return json_error(500, "internal error")
+
+
 def default_build() -> str:
     """The build id when none is named: a hash of this version's code and assets."""
     return build_id(PACKAGE, ASSETS)
@@ -71,6 +93,7 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
     app.server.wsgi_app = accounts.trust_proxies(app.server.wsgi_app,
                                                  config.server.trusted_proxies)
     answer_store_trouble(app.server)
+    answer_malformed_callbacks(app.server)
     if engine is not None:
         ingest_api.register(app.server, config, engine, on_stored=on_stored)
         accounts.register(app.server, config, engine)  # sign-in in front of /meeting
