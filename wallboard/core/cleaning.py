@@ -72,6 +72,20 @@ def depth(value: Any) -> int:
     return deepest
 
 
+FORM_BODY = re.compile(rb"^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$")
+
+
+def _looks_like(data: bytes) -> str:
+    """Name what a body that is not JSON seems to be, so the sender knows what to change."""
+    head = data.lstrip()[:1]
+    if head == b"<":
+        return " (the body looks like XML or HTML; send JSON)"
+    if FORM_BODY.match(data.strip()[:4096]):
+        return " (the body looks like a form, key=value; send JSON with " \
+               "Content-Type: application/json)"
+    return ""
+
+
 def read_json(data: bytes) -> Any:
     """Parse a request body as JSON (UTF-8, or UTF-16/32 with a BOM); raise NotJson.
 
@@ -89,7 +103,7 @@ def read_json(data: bytes) -> Any:
         raise NotJson("the body is not UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise NotJson(f"malformed JSON at line {exc.lineno} column {exc.colno}: "
-                      f"{exc.msg}") from None
+                      f"{exc.msg}{_looks_like(data)}") from None
     except RecursionError:
         raise NotJson("the JSON is nested too deeply to be read (items may be nested at most "
                       f"{MAX_DEPTH} levels deep)") from None
