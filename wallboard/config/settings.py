@@ -12,8 +12,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from wallboard.config.fields import Setting, settings_of
+from wallboard.config.schedule import ScheduleSettings
 from wallboard.config.webhooks import WebhookPresets
 from wallboard.core.model import FROZEN, HttpUrl, Language, NotBlank, broken
+from wallboard.core.schedule import Hours
 from wallboard.core.teams import Team
 from wallboard.core.themes import Theme
 
@@ -235,6 +237,7 @@ class ConfigFile(BaseModel):
     server: ServerSettings = Field(default_factory=ServerSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     challenge: ChallengeSettings | None = None
+    schedule: ScheduleSettings | None = None
     teams: Annotated[tuple[Team, ...], Strict(False)] = ()
     # Empty: the meeting view uses its built-in themes (wallboard/core/themes.py).
     themes: Annotated[tuple[ThemeTable, ...], Strict(False)] = ()
@@ -263,6 +266,14 @@ class Config(ConfigFile):
         """Return the configured name of a team, or the key itself."""
         team = self.team(key)
         return team.name if team else key
+
+    def schedule_hours(self) -> Hours:
+        """Return the working hours of [schedule]; without the table, always working."""
+        return self.schedule.hours() if self.schedule else Hours.always_on()
+
+    def zone(self) -> ZoneInfo:
+        """Return the wall's time zone, in which the schedule is written."""
+        return ZoneInfo(self.wall.timezone)
 
 
 # Every key of config.toml, derived from the models; the README documents each (test_docs.py).
