@@ -17,7 +17,7 @@ from wallboard.store import screens as fleet
 
 pytestmark = pytest.mark.browser
 WITHIN_MS = 5_000   # the contract: a change reaches an open screen within 5 s
-NAMED = "() => document.getElementById('wall').getAttribute('data-screen')"
+NAMED = "() => document.getElementById('wall')?.getAttribute('data-screen')"
 
 
 def start_wall(tmp_path: Path, wall_server, *, pairing: bool = True,  # noqa: ANN001
