@@ -23,8 +23,19 @@ SCHEDULE = ('\n[schedule]\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", "su
 DARK = "() => !document.getElementById('screen-dark').hidden"
 
 
+# Counts the chime's notes (wall.js plays two per chime) in the real browser's Web Audio.
+CHIMES = """() => {
+  window.__notes = 0;
+  const make = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function () {
+    window.__notes += 1;
+    return make.call(this);
+  };
+}"""
+
+
 def start_wall(tmp_path: Path, wall_server, dark: str = "clock"):  # noqa: ANN001, ANN202
-    config = write_config(tmp_path, wall={"celebrate_seconds": 2}, extra=(
+    config = write_config(tmp_path, wall={"celebrate_seconds": 2, "sound": True}, extra=(
         '\n[api]\ntoken = "s3cret"\n' + SCHEDULE.replace("{dark}", dark)))
     open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}").dispose()
     return wall_server(config)
@@ -45,6 +56,7 @@ def post(url: str, item: dict) -> None:
 
 def screen_at(chromium, url: str, moment: datetime):  # noqa: ANN001, ANN201
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    context.add_init_script(f"({CHIMES})()")
     page = context.new_page()
     page.clock.set_fixed_time(moment)
     page.goto(url + "/")
@@ -65,7 +77,8 @@ def test_dark_outside_hours_celebrates_nothing_and_replays_nothing(
         page.evaluate(RECORDER)
         post(wall.url, {"id": "night-1", "score": 10, "team": "support"})
         screen_has_seen(page, wall.url, 1)
-        assert seen(page) == []                      # dark: not celebrated ...
+        assert seen(page) == []                      # dark: not celebrated, no sound ...
+        assert page.evaluate("() => window.__notes") == 0
         assert sum(t["responses"] for t in numbers(wall.url)["teams"]) == 1  # ... but counted
         page.clock.set_fixed_time(local(2, 9, 0))    # the morning
         page.wait_for_function(f"() => !({DARK})()", timeout=5000)
@@ -74,6 +87,7 @@ def test_dark_outside_hours_celebrates_nothing_and_replays_nothing(
         page.wait_for_function("() => window.__seen.includes('promoter:2')", timeout=15000)
         page.wait_for_function("() => !window.wallboard.state().celebrating", timeout=15000)
         assert seen(page) == ["promoter:2"]         # the night's promoter is not replayed
+        assert page.evaluate("() => window.__notes") == 2  # the day's chime: one, two notes
     finally:
         context.close()
 
