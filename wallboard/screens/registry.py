@@ -41,6 +41,9 @@ REBUILD_SECONDS = 3600.0    # spans and the nightly moment slide with time: rebu
 POLL_CONTACT_SECONDS = 15.0  # a polling screen counts as here this long after its last poll
 PRUNE_SECONDS = 3600.0
 WAITING_KEPT = timedelta(days=1)
+# A flood of made-up device keys must not fill the store: past this many TVs waiting for a
+# code, a stranger is shown the wall anonymously until some are paired or dropped.
+WAITING_MAX = 200
 log = logging.getLogger(__name__)
 
 
@@ -69,7 +72,7 @@ class ScreenRegistry:
         self._by_name: dict[str, int] = {}
         self._controls: dict[Hashable, tuple[int, dict]] = {}
         self._contacts: dict[int, _Contact] = {}
-        self._anonymous = 0
+        self._anonymous = self._waiting = 0
         self._mark: tuple | None = None
         self._versions = itertools.count(1)
         self._wakes: list[Callable[[frozenset | None], None]] = []
@@ -137,6 +140,7 @@ class ScreenRegistry:
             self._rows, self._controls = rows, fresh
             self._by_device = {r.device_hash: r.id for r in rows.values() if r.device_hash}
             self._by_name = {r.name_key: r.id for r in rows.values() if r.name_key}
+            self._waiting = sum(1 for r in rows.values() if r.name is None)
             self._built_at = time.monotonic()
         if changed and old:
             self._wake(None if ANONYMOUS in changed else frozenset(changed))
@@ -173,7 +177,8 @@ class ScreenRegistry:
             found = self._by_device.get(device_hash(facts.device))
             if found is not None:
                 return found
-            return None if self.config.screens.pairing else ANONYMOUS
+            pairing = self.config.screens.pairing and self._waiting < WAITING_MAX
+            return None if pairing else ANONYMOUS
         return ANONYMOUS
 
     def meet(self, facts: ScreenFacts) -> Hashable:
@@ -191,6 +196,7 @@ class ScreenRegistry:
                                           build_control(row, self.config, now))
                 if row.device_hash:
                     self._by_device = {**self._by_device, row.device_hash: row.id}
+                    self._waiting += row.name is None
                 if row.name_key:
                     self._by_name = {**self._by_name, row.name_key: row.id}
         return row.id
