@@ -72,6 +72,7 @@ class ScreenRegistry:
         self._by_name: dict[str, int] = {}
         self._controls: dict[Hashable, tuple[int, dict]] = {}
         self._contacts: dict[int, _Contact] = {}
+        self._met: dict[int, tuple[float, ScreenRow]] = {}  # rows made here, since the read
         self._anonymous = self._waiting = 0
         self._mark: tuple | None = None
         self._versions = itertools.count(1)
@@ -111,7 +112,7 @@ class ScreenRegistry:
         if mark != self._mark:
             rows = {r.id: r for r in devices.all_screens(self.engine)}
             self._mark = mark
-            self._build(rows, now)
+            self._build(rows, now, read_at=moment)
         elif moment - self._built_at >= REBUILD_SECONDS:
             self._build(dict(self._rows), now)
         if moment - self._seen_at >= self.seen_tick:
@@ -121,7 +122,16 @@ class ScreenRegistry:
             self._pruned_at = moment
             devices.prune_waiting(self.engine, before=now - WAITING_KEPT)
 
-    def _build(self, rows: dict[int, ScreenRow], now: datetime) -> None:
+    def _build(self, rows: dict[int, ScreenRow], now: datetime,
+               read_at: float | None = None) -> None:
+        """Swap in rows and their controls; wake the streams of screens whose control changed.
+
+        A row met (made) after the rows were read is kept: it is news, not a deletion.
+        """
+        with self._lock:
+            if read_at is not None:
+                self._met = {k: v for k, v in self._met.items() if v[0] >= read_at}
+            rows = {**{k: v[1] for k, v in self._met.items()}, **rows}
         controls: dict[Hashable, dict] = {ANONYMOUS: build_control(None, self.config, now)}
         for row in rows.values():
             controls[row.id] = build_control(row, self.config, now)
@@ -190,6 +200,7 @@ class ScreenRegistry:
         else:
             row = devices.waiting_for_device(self.engine, device_hash(facts.device), now=now)
         with self._lock:
+            self._met[row.id] = (time.monotonic(), row)
             if row.id not in self._controls:
                 self._rows = {**self._rows, row.id: row}
                 self._controls[row.id] = (next(self._versions),
