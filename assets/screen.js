@@ -156,7 +156,13 @@
     node.setAttribute("data-style", style);
     if (style === "clock") {
       var value = clockText(now);
-      if (node.textContent !== value) { node.replaceChildren(line("dark-clock", value)); }
+      if (node.textContent !== value) {
+        // A new minute, a new place: a clock that stands all night would burn in.
+        var clock = line("dark-clock", value);
+        clock.style.transform = "translate(" + ((Math.random() - 0.5) * 40).toFixed(1) +
+          "vw, " + ((Math.random() - 0.5) * 40).toFixed(1) + "vh)";
+        node.replaceChildren(clock);
+      }
     } else if (node.firstChild) {
       node.replaceChildren();
     }
