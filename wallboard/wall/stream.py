@@ -6,6 +6,10 @@ on one shared asyncio event that the poller's thread sets (through the loop) whe
 snapshot is published or the stale marker turns. Each message carries `id:` (the snapshot
 version); a screen reconnecting with Last-Event-ID gets the current state at once, with the
 events only when it missed a snapshot, and it drops those it has celebrated already.
+
+A page that sends its facts (device key, ?screen= name, size...) also gets its control object
+(`event: control`, from the ScreenLink that app.py/serve.py hand in), first and then whenever
+it changes for that screen; the poll answer carries it as `control`.
 """
 
 from __future__ import annotations
