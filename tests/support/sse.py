@@ -25,6 +25,7 @@ class Frame:
     """One block of the stream: an event (id, data), a retry or a comment."""
 
     id: str | None = None
+    event: str | None = None   # a named event (e.g. "control"); None: a plain message
     data: dict | None = None
     retry: int | None = None
     comments: list[str] = field(default_factory=list)
@@ -39,6 +40,8 @@ def parse_block(block: str) -> Frame:
             frame.comments.append(value)
         elif name == "id":
             frame.id = value
+        elif name == "event":
+            frame.event = value
         elif name == "data":
             data.append(value)
         elif name == "retry":
@@ -52,10 +55,11 @@ class StreamReader:
     """One blocking SSE connection: GET /api/stream, then frames one by one."""
 
     def __init__(self, host: str, port: int, last_id: str | None = None,
-                 timeout: float = 20) -> None:
+                 timeout: float = 20, query: str = "") -> None:
         self.sock = socket.create_connection((host, port), timeout=timeout)
         extra = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
-        self.sock.sendall(f"GET /api/stream HTTP/1.1\r\nHost: {host}\r\n"
+        path = "/api/stream" + (f"?{query}" if query else "")
+        self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n"
                           f"Accept: text/event-stream\r\n{extra}\r\n".encode())
         self.buffer = b""
         head = self._until(b"\r\n\r\n")
@@ -111,11 +115,13 @@ class StreamReader:
 
 
 async def idle_screen(host: str, port: int, wanted: str, ready: asyncio.Event | None,
-                      opened: list[int], timeout: float) -> bool:
-    """A synthetic screen: hold /api/stream open until an event with key `wanted` arrives."""
+                      opened: list[int], timeout: float, query: str = "") -> bool:
+    """A synthetic screen: hold /api/stream open until an event with key `wanted` arrives
+    (query: the screen's facts, e.g. "device=<32 hex>", as screen.js sends them)."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
     try:
-        writer.write(f"GET /api/stream HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        path = "/api/stream" + (f"?{query}" if query else "")
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
         await writer.drain()
         seen = b""
         first = True

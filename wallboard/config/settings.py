@@ -12,8 +12,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from wallboard.config.fields import Setting, settings_of
+from wallboard.config.schedule import ScheduleSettings
 from wallboard.config.webhooks import WebhookPresets
 from wallboard.core.model import FROZEN, HttpUrl, Language, NotBlank, broken
+from wallboard.core.schedule import Hours
 from wallboard.core.teams import Team
 from wallboard.core.themes import Theme
 
@@ -206,6 +208,27 @@ class ServerSettings(BaseModel):
         (), description="Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed.")
 
 
+class ScreensSettings(BaseModel):
+    """[screens]: the fleet of TVs: pairing, offline alerts, nightly self-care."""
+
+    model_config = FROZEN
+
+    pairing: bool = Field(False, description="A TV the wall does not know shows a pairing "
+                                             "code until an admin names it.")
+    offline_after_minutes: float = Field(
+        10, ge=0.25, le=10_080,
+        description="Minutes unseen during working hours before a screen counts as offline "
+                    "and the chat is told.")
+    nightly_reload: str = Field(
+        "03:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="Local time (HH:MM) a screen reloads once a night, outside working hours.")
+    memory_limit_mb: int = Field(600, ge=50, le=100_000,
+                                 description="A screen whose browser memory passes this "
+                                             "many MB reloads at the next quiet moment.")
+    wall_name: NotBlank = Field("Promoter Wallboard", max_length=60,
+                                description="The wall's name on the pairing code screen.")
+
+
 class ThemeTable(Theme):
     """A [[themes]] table: a Theme named in each language it lists, with keywords."""
 
@@ -233,8 +256,10 @@ class ConfigFile(BaseModel):
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     webhooks: WebhookPresets = Field(default_factory=WebhookPresets)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    screens: ScreensSettings = Field(default_factory=ScreensSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     challenge: ChallengeSettings | None = None
+    schedule: ScheduleSettings | None = None
     teams: Annotated[tuple[Team, ...], Strict(False)] = ()
     # Empty: the meeting view uses its built-in themes (wallboard/core/themes.py).
     themes: Annotated[tuple[ThemeTable, ...], Strict(False)] = ()
@@ -263,6 +288,14 @@ class Config(ConfigFile):
         """Return the configured name of a team, or the key itself."""
         team = self.team(key)
         return team.name if team else key
+
+    def schedule_hours(self) -> Hours:
+        """Return the working hours of [schedule]; without the table, always working."""
+        return self.schedule.hours() if self.schedule else Hours.always_on()
+
+    def zone(self) -> ZoneInfo:
+        """Return the wall's time zone, in which the schedule is written."""
+        return ZoneInfo(self.wall.timezone)
 
 
 # Every key of config.toml, derived from the models; the README documents each (test_docs.py).
