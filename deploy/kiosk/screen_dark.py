@@ -2,7 +2,7 @@
 
 The kiosk launcher runs this on the TV (plain Python 3, nothing to install) to switch the
 display off outside working hours. It reads the screen's control from the public poll
-address (GET /api/screen?screen=NAME): its working spans, null when it never goes dark. Like
+address (GET /api/screen?screen=NAME&probe=1): its working spans, null when it never goes dark. Like
 the page itself it decides by the TV's own clock. Any failure prints "unknown", and the
 launcher then leaves the display as it is: a wall that is away must not blank a TV.
 """
@@ -21,7 +21,8 @@ TIMEOUT_SECONDS = 10
 def control_url(wall_url: str, screen: str) -> str:
     """Return the poll address of the named screen on the wall that wall_url points at."""
     parts = urllib.parse.urlsplit(wall_url)
-    query = urllib.parse.urlencode({"screen": screen})
+    # probe=1: the wall answers with the control but does not count this as the page alive.
+    query = urllib.parse.urlencode({"screen": screen, "probe": "1"})
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/api/screen", query, ""))
 
 

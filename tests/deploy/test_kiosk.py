@@ -173,5 +173,5 @@ def test_dark_is_decided_from_the_spans(control: dict, dark: bool) -> None:
 def test_control_address_and_an_unreachable_wall() -> None:
     assert screen_dark.control_url("https://wall.office:8443/?screen=canteen&lang=da",
                                    "Support floor 2") == \
-        "https://wall.office:8443/api/screen?screen=Support+floor+2"
+        "https://wall.office:8443/api/screen?screen=Support+floor+2&probe=1"
     assert screen_dark.state("http://127.0.0.1:9/", "canteen", NOON) == "unknown"
