@@ -13,7 +13,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from tests.conftest import in_ci
 from tests.support.browser import CHROMIUM
 from tests.support.configs import write_config
 from tests.support.servers import ROOT
-from wallboard.store import open_store
+from wallboard.store import open_store, screens
 
 KIOSK = ROOT / "deploy" / "kiosk"
 LAUNCHER = KIOSK / "wallboard-kiosk.sh"
@@ -175,3 +175,30 @@ def test_control_address_and_an_unreachable_wall() -> None:
                                    "Support floor 2") == \
         "https://wall.office:8443/api/screen?screen=Support+floor+2&probe=1"
     assert screen_dark.state("http://127.0.0.1:9/", "canteen", NOON) == "unknown"
+
+
+@pytest.mark.browser
+def test_display_follows_the_screens_working_hours(tmp_path: Path, wall_server,
+                                                   launch) -> None:  # noqa: ANN001
+    # Every day is a holiday around now: the canteen screen is dark.
+    today = datetime.now(UTC).date()
+    holidays = ", ".join(str(today + timedelta(days=d)) for d in (-1, 0, 1))
+    config = write_config(tmp_path, extra=(
+        '\n[schedule]\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
+        f"holidays = [{holidays}]\n"))
+    engine = open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}")
+    server = wall_server(config)
+    switched = tmp_path / "display.txt"
+    kiosk = launch(f"{server.url}/?screen=canteen", KIOSK_DISPLAY="command",
+                   KIOSK_POLL_SECONDS="1",
+                   KIOSK_DISPLAY_OFF_CMD=f"echo off >> {switched}",
+                   KIOSK_DISPLAY_ON_CMD=f"echo on >> {switched}")
+    lines = lambda: switched.read_text().split() if switched.exists() else []  # noqa: E731
+    wait_until(lambda: lines() == ["off"], 40, "the display switched off while dark")
+    assert "screen 'canteen' is dark: display off (command)" in kiosk.text()
+    screens.set_profile(engine, "canteen", {"hours": "always"})  # e.g. from the fleet page
+    wait_until(lambda: lines() == ["off", "on"], 20, "the display switched on again")
+    kiosk.process.send_signal(signal.SIGTERM)
+    assert kiosk.process.wait(timeout=15) == 0
+    assert lines()[-1] == "on"  # a stopped launcher never leaves the TV switched off
+    engine.dispose()
