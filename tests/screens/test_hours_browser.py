@@ -26,7 +26,7 @@ TONES = """(() => {
     createOscillator() { window.__tones += 1; return super.createOscillator(); }
   };
 })();"""
-DARK = "() => document.getElementById('wall').getAttribute('data-dark')"
+DARK = "() => document.getElementById('wall')?.getAttribute('data-dark')"
 
 
 def test_dark_screen_is_silent_and_does_not_replay(tmp_path: Path, wall_server,

@@ -49,7 +49,7 @@ def open_screen(chromium, url: str):  # noqa: ANN001, ANN201
     page = context.new_page()
     page.goto(f"{url}/?screen=canteen")
     page.wait_for_function("() => document.getElementById('wall')"
-                           ".getAttribute('data-screen') === 'canteen'", timeout=20_000)
+                           "?.getAttribute('data-screen') === 'canteen'", timeout=20_000)
     return context
 
 
