@@ -14,6 +14,8 @@
   var KEY = "wallboard:device";
   var REPORT_MS = 60 * 1000;      // a named or waiting screen re-sends its facts this often
   var IDENTIFY_MS = 10 * 1000;
+  var MEMORY_KEY = "wallboard:memory-reload-at";
+  var MEMORY_PAUSE_MS = 30 * 60 * 1000;
   var loadedAt = Date.now();      // the browser's clock (tests fix it)
   var started = performance.now();
   var control = null;             // the newest control object
@@ -166,6 +168,14 @@
     var state = wall() ? wall().state() : null;
     return !state || (!state.celebrating && !state.queue);
   }
+  // A page that is over the limit right after loading would reload for ever: at most one
+  // memory reload per MEMORY_PAUSE_MS (measured on the real clock, which tests do not fix).
+  function realNow() { return performance.timeOrigin + performance.now(); }
+  function memoryReloadedLately() {
+    var last = null;
+    try { last = Number(sessionStorage.getItem(MEMORY_KEY)); } catch (e) { /* */ }
+    return !!last && realNow() - last < MEMORY_PAUSE_MS;
+  }
   function reload(why) {
     if (leaving) { return; }
     leaving = true;
@@ -202,7 +212,9 @@
     if (control) { showDark(now); }
     if (nightlyAt !== null && now >= nightlyAt && quietMoment()) { reload("nightly"); return; }
     var memory = heapMb();
-    if (control && memory !== null && memory > control.memory_limit_mb && quietMoment()) {
+    if (control && memory !== null && memory > control.memory_limit_mb && quietMoment() &&
+        !memoryReloadedLately()) {
+      try { sessionStorage.setItem(MEMORY_KEY, String(realNow())); } catch (e) { /* */ }
       reload("memory");
       return;
     }

@@ -79,3 +79,22 @@ def test_online_means_seen_within_thirty_seconds() -> None:
     assert is_online(replace(row, last_seen=now - timedelta(seconds=ONLINE_SECONDS)), now)
     assert not is_online(replace(row, last_seen=now - timedelta(seconds=ONLINE_SECONDS + 1)),
                          now)
+
+
+def test_dark_follows_the_profile_hours_over_the_schedule() -> None:
+    from wallboard.screens import is_dark
+
+    config = parse_config({"wall": {"timezone": "Europe/Copenhagen"}, "schedule": {
+        "days": ["mon", "tue", "wed", "thu", "fri"], "start": "08:00", "end": "17:00"}},
+        Path("config.toml"))
+    evening = datetime(2026, 12, 2, 19, tzinfo=UTC)   # a Wednesday, 20:00 in Copenhagen
+    morning = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    row = ScreenRow(id=1, name="a", name_key="a", device_hash=None, pairing_code=None,
+                    profile={}, created_at=evening, paired_at=evening, last_seen=None,
+                    online_since=None, build=None, width=None, height=None, memory_mb=None,
+                    loaded_at=None, stale=False, reload_seq=0, identify_until=None,
+                    offline_alerted_at=None, changed_seq=0)
+    assert is_dark(row, config, evening) and not is_dark(row, config, morning)
+    assert not is_dark(replace(row, profile={"hours": "always"}), config, evening)
+    assert not is_dark(replace(row, profile={"hours": "18:00-23:00"}), config, evening)
+    assert not is_dark(row, parse_config({}, Path("c.toml")), evening)  # no schedule

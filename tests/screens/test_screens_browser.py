@@ -17,15 +17,16 @@ from wallboard.store import screens as fleet
 
 pytestmark = pytest.mark.browser
 WITHIN_MS = 5_000   # the contract: a change reaches an open screen within 5 s
-NAMED = "() => document.getElementById('wall').getAttribute('data-screen')"
+NAMED = "() => document.getElementById('wall')?.getAttribute('data-screen')"
 
 
 def start_wall(tmp_path: Path, wall_server, *, pairing: bool = True,  # noqa: ANN001
-               extra: str = "", wall: dict | None = None):  # noqa: ANN202
-    config = write_config(tmp_path, wall=wall, extra=(
+               store_url: str | None = None):  # noqa: ANN202
+    store_url = store_url or f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}"
+    config = write_config(tmp_path, store_url=store_url, extra=(
         f'\n[api]\ntoken = "s3cret"\n\n[screens]\npairing = {str(pairing).lower()}\n'
-        f'wall_name = "Support wall"\n' + extra))
-    engine = open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}")  # as migrate does
+        f'wall_name = "Support wall"\n'))
+    engine = open_store(store_url)  # as migrate does
     return wall_server(config), engine
 
 
@@ -69,6 +70,9 @@ def test_a_new_tv_shows_a_code_and_is_paired_without_a_keyboard(
         assert fleet.waiting_screens(engine) == []
         row = fleet.screen_by_name(engine, "canteen")
         assert row.profile == {"team": "sales", "lang": "da"}
+        fleet.forget(engine, "Canteen")  # a stranger again: a new code, no name
+        assert code_on(page) != code
+        assert page.evaluate(NAMED) is None
     finally:
         context.close()
         engine.dispose()
@@ -110,8 +114,8 @@ def wait_row(engine, name: str, condition, timeout_ms: int) -> fleet.ScreenRow: 
 
 
 def test_profile_reload_and_identify_reach_an_open_screen(
-        tmp_path: Path, wall_server, chromium) -> None:  # noqa: ANN001
-    wall, engine = start_wall(tmp_path, wall_server)
+        tmp_path: Path, wall_server, chromium, store_url: str) -> None:  # noqa: ANN001
+    wall, engine = start_wall(tmp_path, wall_server, store_url=store_url)
     context, page = new_screen(chromium, wall.url, "?screen=Lobby")
     try:
         page.wait_for_function(f"() => ({NAMED})() === 'Lobby'", timeout=WITHIN_MS)
@@ -192,3 +196,66 @@ def test_without_pairing_a_stranger_shows_the_wall_at_once(
     finally:
         context.close()
         engine.dispose()
+
+
+def test_a_screen_that_cannot_stream_is_paired_and_reloaded_by_polling(
+        tmp_path: Path, wall_server, chromium) -> None:  # noqa: ANN001
+    wall, engine = start_wall(tmp_path, wall_server)
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/api/stream*", lambda route: route.fulfill(
+        status=503, content_type="application/json", body='{"error": "no"}'))
+    page = context.new_page()
+    page.goto(wall.url + "/")
+    try:
+        code = code_on(page)
+        assert page.evaluate("() => window.wallboard.state().transport") == "poll"
+        fleet.pair(engine, code, "Back office", {}, now=datetime.now(UTC))
+        page.wait_for_function(f"() => ({NAMED})() === 'Back office'", timeout=WITHIN_MS)
+        page.wait_for_function("() => window.wallboardScreen.state().controlled",
+                               timeout=WITHIN_MS)
+        page.evaluate("() => { window.__before = true; }")
+        fleet.request_reload(engine, "Back office")
+        page.wait_for_function("() => window.__before === undefined && window.wallboardScreen"
+                               " && window.wallboardScreen.state().controlled",
+                               timeout=WITHIN_MS + 5000)
+        assert page.evaluate("() => window.wallboard.state().transport") == "poll"
+        wait_row(engine, "back office", lambda r: r.last_seen is not None, 20_000)
+    finally:
+        context.close()
+        engine.dispose()
+
+
+def test_a_screen_past_its_memory_limit_reloads_after_the_celebration(
+        tmp_path: Path, wall_server, chromium) -> None:  # noqa: ANN001
+    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
+    config = write_config(tmp_path, wall={"celebrate_seconds": 3}, extra=(
+        '\n[api]\ntoken = "s3cret"\n\n[screens]\nmemory_limit_mb = 50\n'))
+    open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}").dispose()
+    wall = wall_server(config)
+    # Chromium reports its heap exactly (and at once) only with this flag.
+    precise = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True,
+                                           args=[*CHROMIUM_ARGS, "--enable-precise-memory-info"])
+    try:
+        page = precise.new_page()
+        page.goto(wall.url + "/")
+        page.wait_for_function("() => window.wallboardScreen && window.wallboard.state()"
+                               ".knownVersion && window.wallboardScreen.state().controlled",
+                               timeout=20000)
+        page.evaluate("() => addEventListener('beforeunload', () => sessionStorage.setItem("
+                      "'celebrating-at-unload', String(window.wallboard.state().celebrating)))")
+        request = urllib.request.Request(
+            f"{wall.url}/api/responses", headers={"Authorization": "Bearer s3cret",
+                                                  "Content-Type": "application/json"},
+            data=json.dumps({"id": "m1", "score": 10, "team": "support"}).encode())
+        urllib.request.urlopen(request, timeout=30).close()
+        page.wait_for_function("() => window.wallboard.state().celebrating", timeout=15000)
+        page.evaluate("() => { window.__hog = []; for (let i = 0; i < 40; i++) "
+                      "window.__hog.push(new Array(250000).fill(i + 0.5)); }")  # ~80 MB
+        # a fresh page (no hog), reloaded for its memory once the celebration was over
+        page.wait_for_function("() => !window.__hog && window.wallboardScreen && "
+                               "window.wallboardScreen.state().controlled", timeout=20000)
+        assert page.evaluate("() => sessionStorage.getItem('wallboard:reload-why')") == "memory"
+        assert page.evaluate("() => sessionStorage.getItem('celebrating-at-unload')") == "false"
+    finally:
+        precise.close()

@@ -6,7 +6,7 @@ report once a tick. The public wall reaches this part only through the small pro
 app.py and serve.py hand it (wall.screen_link.ScreenLink, filled by ScreenRegistry).
 """
 
-from wallboard.screens.control import build_control, identity_key
+from wallboard.screens.control import build_control, identity_key, is_dark
 from wallboard.screens.online import ONLINE_SECONDS, SEEN_TICK_SECONDS, is_online
 from wallboard.screens.profile import PROFILE_KEYS, check_profile
 from wallboard.screens.registry import ScreenRegistry, device_hash
@@ -14,4 +14,4 @@ from wallboard.store.screens import ScreenError, ScreenRow, UnknownScreen
 
 __all__ = ["ONLINE_SECONDS", "PROFILE_KEYS", "SEEN_TICK_SECONDS", "ScreenError", "ScreenRegistry",
            "ScreenRow", "UnknownScreen", "build_control", "check_profile", "device_hash",
-           "identity_key", "is_online"]
+           "identity_key", "is_dark", "is_online"]

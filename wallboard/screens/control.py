@@ -12,7 +12,13 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlencode
 
 from wallboard.config import Config
-from wallboard.core.schedule import hours_for, nightly_reload_after, parse_clock, working_spans
+from wallboard.core.schedule import (
+    hours_for,
+    is_working,
+    nightly_reload_after,
+    parse_clock,
+    working_spans,
+)
 from wallboard.screens.profile import PROFILE_KEYS, check_profile
 from wallboard.store.screens import ScreenError, ScreenRow
 from wallboard.web import iso
@@ -50,6 +56,14 @@ def build_control(row: ScreenRow | None, config: Config, now: datetime) -> dict:
         "memory_limit_mb": config.screens.memory_limit_mb,
         "identity": identity_key(row.name if named else None, profile),
     }
+
+
+def is_dark(row: ScreenRow, config: Config, now: datetime) -> bool:
+    """Whether the screen is outside its working hours at now (its profile's hours, else
+    the schedule's); what /api/screens and the fleet page say as "dark"."""
+    profile = row.profile if row.name is not None else {}
+    return not is_working(hours_for(config.schedule_hours(), profile.get("hours")), now,
+                          config.zone())
 
 
 def profile_search(profile: Mapping[str, str]) -> str:
