@@ -16,6 +16,7 @@ from tests.support.alerts import Clock, Receiver
 from wallboard import store
 from wallboard.config import Config, parse_config
 from wallboard.screens.offline import OfflineAlerts
+from wallboard.screens.offline_outbox import alert_rows, episode_of
 from wallboard.store import screen_devices as devices
 from wallboard.store import screens
 
@@ -189,3 +190,31 @@ def test_hours_decide_and_back_comes_at_the_next_working_moment(
     assert job.run() == 1
     assert texts(receiver)[-1] == "Screen Canteen is offline: not seen since 3 Dec 16:59."
     assert len(receiver.bodies) == 5
+
+
+def test_a_long_outage_is_told_once_and_its_message_kept(engine: Engine, tmp_path: Path,
+                                                         receiver: Receiver) -> None:
+    config = config_for(engine, tmp_path, receiver.url)
+    seen(engine, "Canteen", WED_10)
+    seen(engine, "Lobby", WED_10)
+    clock = clock_at(WED_10 + timedelta(minutes=11))
+    job = OfflineAlerts(config, engine, public_url=PUBLIC, clock=clock)
+    assert job.run() == 2
+    seen(engine, "Lobby", clock.now)
+    clock.advance(5)
+    assert job.run() == 1                    # Lobby back: its episode is closed
+    clock.advance(8 * 24 * 3600)             # the canteen TV stays unplugged for eight days
+    seen(engine, "Lobby", clock.now)
+    assert job.run() == 0
+    with engine.connect() as conn:
+        left = sorted(row.key.split(":", 2)[2] for row in alert_rows(conn).values())
+    assert left == [texts_key(engine, "Canteen")]  # Lobby's done messages were pruned
+    seen(engine, "Canteen", clock.now)
+    clock.advance(5)
+    assert job.run() == 1
+    assert [t.split(" is ")[1][:4] for t in texts(receiver)] == ["offl", "offl", "back", "back"]
+
+
+def texts_key(engine: Engine, name: str) -> str:
+    row = screens.screen_by_name(engine, name)
+    return f"{episode_of(row.offline_alerted_at)}:offline"

@@ -115,8 +115,11 @@ class OfflineAlerts:
                 queued = alert_rows(conn)
             posted = sum(self._deliver(msg, screens, queued) for msg in
                          sorted(queued.values(), key=lambda m: (m.episode, m.kind != OFFLINE)))
+            still_open = frozenset(
+                alert_key(row.id, episode_of(row.offline_alerted_at), OFFLINE)
+                for row in screens.values() if row.offline_alerted_at is not None)
             with self.engine.begin() as conn:
-                prune_alerts(conn, queued, before=self.clock() - KEPT)
+                prune_alerts(conn, queued, before=self.clock() - KEPT, keep=still_open)
             return posted
         except Exception as exc:  # the store is down: the episodes wait in it
             log.warning("offline alerts: cannot read the store: %s", exc)

@@ -100,9 +100,12 @@ def enqueue(conn: Connection, *, screen_id: int, episode: int, kind: str, since:
     return done.rowcount == 1
 
 
-def prune_alerts(conn: Connection, rows: dict[str, AlertRow], *, before: datetime) -> int:
-    """Delete messages done (posted or given up) before `before`; return how many."""
-    old = [row.key for row in rows.values() if row.done and row.created_at < before]
+def prune_alerts(conn: Connection, rows: dict[str, AlertRow], *, before: datetime,
+                 keep: frozenset[str] = frozenset()) -> int:
+    """Delete messages done (posted or given up) before `before`, except the keys in keep
+    (the offline messages of episodes still open: they decide the "back"); return how many."""
+    old = [row.key for row in rows.values()
+           if row.done and row.created_at < before and row.key not in keep]
     if not old:
         return 0
     return conn.execute(delete(SETTING).where(SETTING.c.key.in_(old))).rowcount
