@@ -153,6 +153,11 @@ BROWSER="$(find_chromium)" || {
 mkdir -p "$PROFILE_DIR"
 chromium_flags
 
+# X11 blanks an idle screen after ten minutes by default: a wall is never idle.
+if [ -n "${DISPLAY:-}" ] && command -v xset >/dev/null 2>&1; then
+    xset s off s noblank -dpms 2>/dev/null || log "xset could not switch screen blanking off"
+fi
+
 METHOD="$(display_method)"
 NAME="$(screen_name)"
 if [ "$METHOD" != off ] && [ -n "$NAME" ]; then
