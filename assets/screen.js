@@ -14,6 +14,7 @@
   var KEY = "wallboard:device";
   var REPORT_MS = 60 * 1000;      // a named or waiting screen re-sends its facts this often
   var IDENTIFY_MS = 10 * 1000;
+  var ERROR_SHOWN_MS = 60 * 1000;
   var MEMORY_KEY = "wallboard:memory-reload-at";
   var MEMORY_PAUSE_MS = 30 * 60 * 1000;
   var loadedAt = Date.now();      // the browser's clock (tests fix it)
@@ -105,8 +106,15 @@
     node.hidden = false;
   }
   function showError(c) {
+    // Said over the top of the wall for a minute after each load (whoever set the kiosk up
+    // sees it), then only marked on #wall, so that it does not cover the panels' titles.
     var node = layer("screen-error", "screen-error");
-    if (!c || !c.error) { node.hidden = true; return; }
+    var root = document.getElementById("wall");
+    if (root) { root.toggleAttribute("data-screen-error", !!(c && c.error)); }
+    if (!c || !c.error || performance.now() - started > ERROR_SHOWN_MS) {
+      node.hidden = true;
+      return;
+    }
     node.textContent = text("screen_name_bad", {name: urlName || ""});
     node.hidden = false;
   }
@@ -210,6 +218,7 @@
     var now = Date.now();
     showIdentify(performance.now());
     if (control) { showDark(now); }
+    if (control && control.error) { showError(control); }
     if (nightlyAt !== null && now >= nightlyAt && quietMoment()) { reload("nightly"); return; }
     var memory = heapMb();
     if (control && memory !== null && memory > control.memory_limit_mb && quietMoment() &&

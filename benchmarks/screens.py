@@ -15,7 +15,11 @@ poller on its schedule only); it needs `pip install waitress` (the `bench` extra
 Not part of the test run. Usage:
 
     python benchmarks/screens.py [--screens 100 500 1000] [--seconds 20] [--responses 10]
-                                 [--latency-screens 1000] [--postgres-url URL]
+                                 [--latency-screens 1000] [--postgres-url URL] [--fleet]
+
+--fleet measures idle push screens only, three ways: bare streams (old pages), streams with a
+device key (anonymous, pairing off) and named screens (?screen=tv-N, a row each, last seen
+written every 10 s).
 
 --postgres-url names a database the benchmark may empty (its schema is dropped).
 """
@@ -79,7 +83,8 @@ def start(design: str, config: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "WALLBOARD_BUILD_ID": "bench"}
     args = ([sys.executable, str(ROOT / "run_wallboard.py"), "--config", str(config),
-             "--port", str(port)] if design == "push"
+             "--port", str(port)]
+            if design != "poll"
             else [sys.executable, __file__, "--serve-old", str(config), str(port)])
     log = (config.parent / f"{design}-{port}.log").open("ab")
     process = subprocess.Popen(args, cwd=config.parent, env=env, stdout=log,
@@ -135,17 +140,21 @@ class Screens:
 
     async def _one(self, index: int) -> None:
         await asyncio.sleep(index * 0.003)  # connect over a few seconds, as TVs would
-        if self.design == "push":
-            await self._stream()
+        if self.design != "poll":
+            await self._stream(index)
         else:
             await self._poll()
 
-    async def _stream(self) -> None:
+    async def _stream(self, index: int) -> None:
+        device = f"{index:032x}"
+        path = {"device": f"/api/stream?device={device}&w=1920&h=1080",
+                "named": f"/api/stream?device={device}&screen=tv-{index}&w=1920&h=1080"
+                }.get(self.design, "/api/stream")
         while not self.stop:
             try:
                 reader, writer = await asyncio.wait_for(
                     asyncio.open_connection("127.0.0.1", self.port), 10)
-                writer.write(b"GET /api/stream HTTP/1.1\r\nHost: bench\r\n\r\n")
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
                 head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
                 if b" 200 " not in head.split(b"\r\n")[0]:
                     raise ConnectionError(head[:40])
@@ -314,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-screens", type=int, nargs="+", default=[1000])
     parser.add_argument("--postgres-url")
     parser.add_argument("--skip-idle", action="store_true")
+    parser.add_argument("--fleet", action="store_true")
     parser.add_argument("--serve-old", nargs=2, metavar=("CONFIG", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_old:
@@ -322,6 +332,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{os.cpu_count()} CPUs; default poll_seconds; {HISTORY:,} stored responses")
     with tempfile.TemporaryDirectory() as tmp:
         config, url = make_store(Path(tmp), None)
+        if args.fleet:
+            print("\nIdle push screens: server CPU (share of one core), RSS, errors")
+            print(f"{'screens':>8} | {'bare':>22} | {'device key':>22} | {'named':>22}")
+            for count in args.screens:
+                row = [idle_figures(kind, config, count, args.seconds)
+                       for kind in ("push", "device", "named")]
+                print(f"{count:>8} | " + " | ".join(
+                    f"{r['cpu']:>7.1%} {r['rss']:>5.0f}MB {r['errors']:>5}" for r in row),
+                    flush=True)
+            return 0
         if not args.skip_idle:
             print("\nIdle screens (no change): server CPU (share of one core), RSS, errors")
             print(f"{'screens':>8} | {'push: CPU':>9} {'RSS':>7} {'errors':>6} | "

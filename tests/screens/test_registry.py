@@ -77,3 +77,17 @@ def test_a_url_name_and_a_bad_one(engine) -> None:  # noqa: ANN001
     bad = known.find(ScreenFacts(device=A, name="<b>"))
     assert known.control(bad)[1]["error"] and known.control(bad)[1]["name"] is None
     assert devices.fleet_mark(engine)[0] == 1   # the bad name made no row
+
+
+def test_a_flood_of_made_up_keys_stops_at_the_waiting_limit(engine, monkeypatch) -> None:  # noqa: ANN001
+    from wallboard.screens import registry as module
+
+    monkeypatch.setattr(module, "WAITING_MAX", 3)
+    known = registry(engine)
+    handles = []
+    for i in range(5):
+        facts = ScreenFacts(device=f"{i:032x}")
+        handle = known.find(facts)
+        handles.append(handle if handle is not None else known.meet(facts))
+    assert handles[3:] == ["anonymous", "anonymous"]
+    assert len(fleet.waiting_screens(engine)) == 3

@@ -87,3 +87,22 @@ def test_pairing_identify_and_dim_clock(wall, chromium, lang: str, size: str) ->
         check(page, "#screen-dark", f"clock-{lang}-{size}", 0.15)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "pl"])
+def test_a_bad_name_in_the_url_is_said_on_the_wall(wall, chromium, lang: str) -> None:  # noqa: ANN001
+    server, _ = wall
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime.now(CPH).replace(hour=10) + timedelta(days=1))
+        page.goto(f"{server.url}/?lang={lang}&screen=Reception/2")
+        page.wait_for_selector("#screen-error:not([hidden])", timeout=20000)
+        page.wait_for_selector("#panels .panel.active", timeout=20000)
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(artifact(f"screens-bad-name-{lang}-1080p.png")))
+        box = page.locator("#screen-error").bounding_box()
+        assert box["y"] == 0 and box["height"] < 1080 * 0.15  # a bar, the wall below it
+        assert "Reception/2" in page.inner_text("#screen-error")
+    finally:
+        context.close()

@@ -25,6 +25,7 @@ class Frame:
     """One block of the stream: an event (id, data), a retry or a comment."""
 
     id: str | None = None
+    event: str | None = None   # a named event (e.g. "control"); None: a plain message
     data: dict | None = None
     retry: int | None = None
     comments: list[str] = field(default_factory=list)
@@ -39,6 +40,8 @@ def parse_block(block: str) -> Frame:
             frame.comments.append(value)
         elif name == "id":
             frame.id = value
+        elif name == "event":
+            frame.event = value
         elif name == "data":
             data.append(value)
         elif name == "retry":
@@ -52,10 +55,11 @@ class StreamReader:
     """One blocking SSE connection: GET /api/stream, then frames one by one."""
 
     def __init__(self, host: str, port: int, last_id: str | None = None,
-                 timeout: float = 20) -> None:
+                 timeout: float = 20, query: str = "") -> None:
         self.sock = socket.create_connection((host, port), timeout=timeout)
         extra = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
-        self.sock.sendall(f"GET /api/stream HTTP/1.1\r\nHost: {host}\r\n"
+        path = "/api/stream" + (f"?{query}" if query else "")
+        self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n"
                           f"Accept: text/event-stream\r\n{extra}\r\n".encode())
         self.buffer = b""
         head = self._until(b"\r\n\r\n")

@@ -41,6 +41,9 @@ REBUILD_SECONDS = 3600.0    # spans and the nightly moment slide with time: rebu
 POLL_CONTACT_SECONDS = 15.0  # a polling screen counts as here this long after its last poll
 PRUNE_SECONDS = 3600.0
 WAITING_KEPT = timedelta(days=1)
+# A flood of made-up device keys must not fill the store: past this many TVs waiting for a
+# code, a stranger is shown the wall anonymously until some are paired or dropped.
+WAITING_MAX = 200
 log = logging.getLogger(__name__)
 
 
@@ -69,7 +72,8 @@ class ScreenRegistry:
         self._by_name: dict[str, int] = {}
         self._controls: dict[Hashable, tuple[int, dict]] = {}
         self._contacts: dict[int, _Contact] = {}
-        self._anonymous = 0
+        self._met: dict[int, tuple[float, ScreenRow]] = {}  # rows made here, since the read
+        self._anonymous = self._waiting = 0
         self._mark: tuple | None = None
         self._versions = itertools.count(1)
         self._wakes: list[Callable[[frozenset | None], None]] = []
@@ -108,7 +112,7 @@ class ScreenRegistry:
         if mark != self._mark:
             rows = {r.id: r for r in devices.all_screens(self.engine)}
             self._mark = mark
-            self._build(rows, now)
+            self._build(rows, now, read_at=moment)
         elif moment - self._built_at >= REBUILD_SECONDS:
             self._build(dict(self._rows), now)
         if moment - self._seen_at >= self.seen_tick:
@@ -118,7 +122,16 @@ class ScreenRegistry:
             self._pruned_at = moment
             devices.prune_waiting(self.engine, before=now - WAITING_KEPT)
 
-    def _build(self, rows: dict[int, ScreenRow], now: datetime) -> None:
+    def _build(self, rows: dict[int, ScreenRow], now: datetime,
+               read_at: float | None = None) -> None:
+        """Swap in rows and their controls; wake the streams of screens whose control changed.
+
+        A row met (made) after the rows were read is kept: it is news, not a deletion.
+        """
+        with self._lock:
+            if read_at is not None:
+                self._met = {k: v for k, v in self._met.items() if v[0] >= read_at}
+            rows = {**{k: v[1] for k, v in self._met.items()}, **rows}
         controls: dict[Hashable, dict] = {ANONYMOUS: build_control(None, self.config, now)}
         for row in rows.values():
             controls[row.id] = build_control(row, self.config, now)
@@ -137,6 +150,7 @@ class ScreenRegistry:
             self._rows, self._controls = rows, fresh
             self._by_device = {r.device_hash: r.id for r in rows.values() if r.device_hash}
             self._by_name = {r.name_key: r.id for r in rows.values() if r.name_key}
+            self._waiting = sum(1 for r in rows.values() if r.name is None)
             self._built_at = time.monotonic()
         if changed and old:
             self._wake(None if ANONYMOUS in changed else frozenset(changed))
@@ -173,7 +187,8 @@ class ScreenRegistry:
             found = self._by_device.get(device_hash(facts.device))
             if found is not None:
                 return found
-            return None if self.config.screens.pairing else ANONYMOUS
+            pairing = self.config.screens.pairing and self._waiting < WAITING_MAX
+            return None if pairing else ANONYMOUS
         return ANONYMOUS
 
     def meet(self, facts: ScreenFacts) -> Hashable:
@@ -185,12 +200,14 @@ class ScreenRegistry:
         else:
             row = devices.waiting_for_device(self.engine, device_hash(facts.device), now=now)
         with self._lock:
+            self._met[row.id] = (time.monotonic(), row)
             if row.id not in self._controls:
                 self._rows = {**self._rows, row.id: row}
                 self._controls[row.id] = (next(self._versions),
                                           build_control(row, self.config, now))
                 if row.device_hash:
                     self._by_device = {**self._by_device, row.device_hash: row.id}
+                    self._waiting += row.name is None
                 if row.name_key:
                     self._by_name = {**self._by_name, row.name_key: row.id}
         return row.id
