@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
 
 from wallboard.config import Config
 from wallboard.core.challenge import Board, Rule, standings, week_of
@@ -47,6 +48,24 @@ def board_json(board: Board | None) -> dict | None:
         "winners": [s.team for s in board.standings if s.place is not None],
         "hall_of_fame": [{"week_start": _iso(w), "team": t} for w, t in board.hall_of_fame],
     }
+
+
+def challenge_board(conn: Connection, config: Config, now: datetime) -> Board | None:
+    """Return this week's Board at now as the wall's panel shows it, reading only: the wins
+    the wall recorded stand, the rest are raced from the store's answers (the digest's)."""
+    rule = rule_of(config)
+    if rule is None:
+        return None
+    tz = config.wall.timezone
+    week = week_of(now, tz)
+    span = week[1] - week[0]
+    answers = recognition_reads.answers_since(conn, week[0] - span)
+    recorded = recognition_reads.recorded_wins(conn, week[0], rule.kind)
+    rows = standings(rule, answers, [t.key for t in config.teams], week=week, now=now,
+                     recorded=recorded)
+    hall = recognition_reads.hall_of_fame(conn, before=week[0],
+                                          weeks=config.challenge.hall_of_fame_weeks)
+    return Board(rule.kind, week[0], week[1], rule.target, rows, tuple(hall))
 
 
 class ChallengeTracker:
