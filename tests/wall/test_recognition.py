@@ -211,16 +211,16 @@ def test_the_challenge_held_in_memory_follows_every_change_as_a_fresh_read(
                                                  employee=None)])
         poller.poll()
         steps = [
-            lambda: insert_rows(poller.engine, [
+            lambda engine: insert_rows(engine, [
                 response_row(9, external_id="c", employee=None),
                 response_row(2, external_id="d", employee=None),
                 response_row(10, team="sales", external_id="e", employee=None)]),
-            lambda: set_score(poller.engine, "d", 10),
-            lambda: move_team(poller.engine, "b", "support"),
-            lambda: delete_row(poller.engine, "a"),
+            lambda engine: set_score(engine, "d", 10),
+            lambda engine: move_team(engine, "b", "support"),
+            lambda engine: delete_row(engine, "a"),
         ]
         for step in steps:
-            step()
+            step(poller.engine)
             snapshot = poller.poll()
             with poller.engine.connect() as conn:
                 fresh = challenge_board(conn, poller.config, snapshot.built_at)
