@@ -175,7 +175,7 @@ def standings(rule: Rule, answers: Iterable[Answer], teams: Iterable[str], *,
 
 
 def race_keys(teams: Iterable[str], recorded: Mapping[str, datetime],
-              by_team: Mapping[str, Sequence[Answer]],
+              by_team: Mapping[str, Iterable[Answer]],
               week: tuple[datetime, datetime]) -> list[str]:
     """Return the teams in the race: configured, recorded, then any with an answer this week."""
     start, end = week
@@ -183,13 +183,13 @@ def race_keys(teams: Iterable[str], recorded: Mapping[str, datetime],
     return list(dict.fromkeys([*teams, *recorded, *given]))
 
 
-def team_race(rule: Rule, team: str, answers: Sequence[Answer], *,
+def team_race(rule: Rule, team: str, answers: Iterable[Answer], *,
               week: tuple[datetime, datetime], now: datetime) -> Standing:
     """Return one team's race (kinds promoters and nps) on its answers, unplaced."""
     return _race(rule, team, _in(answers, *week, now))
 
 
-def standings_by_team(rule: Rule, by_team: Mapping[str, Sequence[Answer]],
+def standings_by_team(rule: Rule, by_team: Mapping[str, Iterable[Answer]],
                       teams: Iterable[str], *, week: tuple[datetime, datetime], now: datetime,
                       recorded: Mapping[str, datetime] | None = None,
                       seen_from: datetime | None = None,

@@ -10,7 +10,7 @@ teams it touched are raced again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import datetime
 
 import pandas as pd
@@ -63,8 +63,9 @@ class ChallengeAnswers:
         self.teams.setdefault(answer.team, {})[response_id] = answer
         self.raced.pop(answer.team, None)
 
-    def by_team(self) -> dict[str, Sequence[Answer]]:
-        return {team: list(rows.values()) for team, rows in self.teams.items()}
+    def by_team(self) -> dict[str, Iterable[Answer]]:
+        """Return each team's answers as live views (no copy: read them before a change)."""
+        return {team: rows.values() for team, rows in self.teams.items()}
 
     def races(self, rule: Rule, week: tuple[datetime, datetime],
               now: datetime) -> dict[str, Standing]:
