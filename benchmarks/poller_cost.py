@@ -18,6 +18,7 @@ With --server it also times `run_wallboard.py` from start to /api/health 200 (to
 Not part of the test run. Usage:
 
     python benchmarks/poller_cost.py [--sizes 10000 1000000] [--changes 20] [--server]
+                                     [--cache FOLDER] [--profile FOLDER]
 """
 
 from __future__ import annotations
@@ -113,8 +114,25 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
         poller.poll()
         costs["recompute"].append(time.perf_counter() - tick)
         costs["recompute_cpu"].append(time.process_time() - cpu)
-    return out | costs | {"rss_end_kb": rss_kb(),
-                          "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    out |= costs | {"rss_end_kb": rss_kb(),
+                    "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    if args.profile:  # after the timed changes: the profiler's own cost is not in them
+        profile_changes(poller, db, team, args)
+    return out
+
+
+def profile_changes(poller: Any, db: Path, team: str, args: argparse.Namespace) -> None:
+    """Write where the time of args.changes more new responses goes (pyinstrument, text)."""
+    from pyinstrument import Profiler  # the bench extra
+
+    profiler = Profiler(interval=0.0005)
+    for i in range(args.changes):
+        live_loop.insert_promoter(db, team, f"Profiled {i + 1:03d}")
+        profiler.start()
+        poller.poll()
+        profiler.stop()
+    path = Path(args.profile) / f"one-new-{args.child}.txt"
+    path.write_text(profiler.output_text(unicode=False, color=False), encoding="utf-8")
 
 
 def seeded(size: int, cache: Path) -> tuple[Path, list]:
@@ -140,7 +158,7 @@ def run_child(kind: str, db: Path, teams: list, args: argparse.Namespace) -> dic
         result = subprocess.run(
             [sys.executable, __file__, "--child", kind, "--db", str(copy), "--config",
              str(config), "--changes", str(args.changes), "--old-ref", args.old_ref,
-             "--now", args.now],
+             "--now", args.now, *(["--profile", str(args.profile)] if args.profile else [])],
             check=False, capture_output=True, text=True)
         if result.returncode:
             raise RuntimeError(f"the {kind} poller failed:\n{result.stderr[-3000:]}")
@@ -218,6 +236,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="folder for the seeded stores, reused between runs")
     parser.add_argument("--old-ref", default=OLD_REF, help="git ref of the full-recompute Poller")
     parser.add_argument("--server", action="store_true", help="also time run_wallboard.py")
+    parser.add_argument("--profile", type=Path,
+                        help="folder for a pyinstrument profile of one new response per "
+                             "poller (`pip install -e .[bench]`), taken after the timings")
     parser.add_argument("--child", choices=["running", "challenge", "full"],
                         help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
