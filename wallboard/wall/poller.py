@@ -21,11 +21,7 @@ from wallboard.core.periods import quarter_start
 from wallboard.core.privacy import customer_label, redact
 from wallboard.core.running import RunningCounts
 from wallboard.store import wall_reads
-from wallboard.wall.events import (
-    Milestones,
-    milestone_events,
-    promoter_event,
-)
+from wallboard.wall.events import Milestones, milestone_events, promoter_event
 from wallboard.wall.figures import CommentShelf, team_figures
 from wallboard.wall.gaps import Gaps
 from wallboard.wall.recognition import Recognition, emit
