@@ -294,9 +294,12 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 600) -> float:
-        """Start the server; return seconds until /api/health answers 200."""
+        """Start the server; return seconds until /api/health answers 200 (the numbers are
+        read). Also note page_s, seconds until the wall's page answers 200 (screens served),
+        and health_cpu_s, the server's CPU seconds until health."""
         log = (self.config.parent / "server.log").open("ab")
         started = time.perf_counter()
+        self.page_s: float | None = None
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "run_wallboard.py"), "--config", str(self.config),
              "--port", str(self.port)], cwd=self.config.parent, stdout=log,
@@ -305,8 +308,13 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_tail()}")
             try:
+                if self.page_s is None:
+                    with urllib.request.urlopen(self.url + "/", timeout=5) as answer:
+                        if answer.status == 200:
+                            self.page_s = time.perf_counter() - started
                 with urllib.request.urlopen(self.url + "/api/health", timeout=5) as answer:
                     if answer.status == 200:
+                        self.health_cpu_s = cpu_seconds(self.process.pid)
                         return time.perf_counter() - started
             except (urllib.error.URLError, OSError):
                 pass

@@ -12,11 +12,12 @@ from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 
+from wallboard.core.challenge import Board, Standing
 from wallboard.texts import QUOTES, TEXTS
 
-__all__ = ["LOCALES", "MINUS", "QUOTES", "TEXTS", "clock", "day_month", "day_month_year",
-           "day_only", "locale_tag", "nps_value", "number", "percent", "plural", "short_date",
-           "text"]
+__all__ = ["LOCALES", "MINUS", "QUOTES", "TEXTS", "challenge_rule", "challenge_value", "clock",
+           "day_month", "day_month_year", "day_only", "locale_tag", "nps_value", "number",
+           "percent", "place_label", "plural", "short_date", "text"]
 
 # The CLDR locale of each wall language. English is British English: day before month
 # ("23 Nov") as the offices write it; its numbers are those of every other English.
@@ -113,3 +114,35 @@ def short_date(lang: str, when: datetime, tz: str) -> str:
 def clock(when: datetime, tz: str) -> str:
     """Format a time of day as 24-hour HH:MM in tz, in every language."""
     return when.astimezone(ZoneInfo(tz)).strftime("%H:%M")
+
+
+# -- the weekly challenge's words: one place, so that the wall's panel and the team's weekly
+# digest say the same thing about the same race.
+def place_label(lang: str, place: int) -> str:
+    """Name a place in the challenge: '1st', '2nd', '3rd', '4th' (1., 2. ... in da and pl)."""
+    return text(lang, f"place_{place}") if place <= 3 else text(lang, "place_n", n=place)
+
+
+def challenge_rule(lang: str, board: Board, min_responses: int) -> str:
+    """Say this week's rule: 'First team to 12 promoters this week wins'."""
+    if board.kind == "promoters":
+        return text(lang, "challenge_rule_promoters", target=number(lang, board.target or 0))
+    if board.kind == "nps":
+        return text(lang, "challenge_rule_nps", target=nps_value(lang, board.target),
+                    min=number(lang, min_responses))
+    return text(lang, "challenge_rule_improvement")
+
+
+def challenge_value(lang: str, board: Board, row: Standing, min_responses: int) -> str:
+    """Say a team's value in the race: '7 of 12', 'NPS 42 · needs 50', '2 of 10 responses'."""
+    if board.kind == "promoters":
+        return text(lang, "challenge_value_promoters", value=number(lang, row.value or 0),
+                    target=number(lang, row.target or 0))
+    if row.value is None:
+        return text(lang, "challenge_value_none", n=number(lang, row.responses),
+                    min=number(lang, min_responses))
+    if board.kind == "nps":
+        return text(lang, "challenge_value_nps", value=nps_value(lang, row.value),
+                    target=nps_value(lang, row.target))
+    sign = "+" if round(row.value) > 0 else ""
+    return text(lang, "challenge_value_improvement", value=sign + nps_value(lang, row.value))

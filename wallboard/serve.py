@@ -70,7 +70,6 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
         demo_user = ensure_demo_user(engine)
     holder = SnapshotHolder()
     poller = Poller(config, engine, holder, listeners=alerts.watchers_for(config, engine))
-    poller.poll()  # the first screen gets numbers at once, not after the first interval
     deliver, sections = None, {}
     if alerts.channels_of(config):  # [followup] notify_url or a team's own
         notifier = alerts.Notifier(config, engine,
@@ -88,7 +87,10 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     from wallboard.store.privacy_commands import retention_job
 
     # The poll loop looks at the store's cheap change watch ten times a second, is woken by
-    # our own posting API, and reads the store every poll_seconds whatever happens.
+    # our own posting API, and reads the store every poll_seconds whatever happens. Its
+    # first poll (the whole window: seconds on a big store) runs at once in its thread while
+    # the server already answers: screens get the page and "no numbers yet" (503, retry) and
+    # the numbers the moment that read ends, instead of a refused connection until then.
     loop = PollLoop(poller.poll, config.store.poll_seconds, watch_store(engine)).start()
     scheduler = start_jobs(None, config.store.poll_seconds, simulate,
                            deliver=deliver, prune=housekeeping(engine), digest=digest,

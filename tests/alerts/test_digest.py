@@ -17,6 +17,7 @@ from tests.support.alerts import PUBLIC, TEAMS, Receiver
 from tests.support.data import insert_rows, response_row
 from wallboard.alerts import DigestJob
 from wallboard.config import Config, parse_config
+from wallboard.wall.challenge import ChallengeTracker, board_json
 
 # Monday 30 Nov 2026, 08:30 in Copenhagen is 07:30 UTC.
 DUE = datetime(2026, 11, 30, 7, 30, tzinfo=UTC)
@@ -41,14 +42,15 @@ def receivers() -> Iterator[tuple[Receiver, Receiver]]:
 
 
 def digest_config(engine: Engine, tmp_path: Path, own: str, shared: str,
-                  language: str = "da") -> Config:
+                  language: str = "da", challenge: dict | None = None) -> Config:
     url = engine.url.render_as_string(hide_password=False)
     return parse_config({
         "store": {"url": url},
         "wall": {"min_responses": 3, "language": language, "timezone": "Europe/Copenhagen"},
         "followup": {"notify_url": shared, "public_url": PUBLIC, "sla_hours": 48},
         "digest": {"enabled": True, "weekday": "monday", "time": "08:30"},
-        "teams": [{**TEAMS[0], "notify_url": own}, TEAMS[1]]}, tmp_path / "config.toml")
+        "teams": [{**TEAMS[0], "notify_url": own}, TEAMS[1]],
+        **({"challenge": challenge} if challenge else {})}, tmp_path / "config.toml")
 
 
 def seed(engine: Engine) -> None:
@@ -201,3 +203,53 @@ def test_a_digest_waits_as_asked_and_a_refused_one_is_given_up(engine: Engine,
     finally:
         own.stop()
         shared.stop()
+
+
+def test_the_digest_reports_the_weekly_challenge_as_the_panel_shows_it(
+        engine: Engine, tmp_path: Path, receivers: tuple[Receiver, Receiver]) -> None:
+    """Kind nps: field reached NPS 50 this week and was recorded by the wall; answers
+    that came after take its NPS below the target, yet its win stands, on the panel and
+    in the digest. Support has too few answers this week to have an NPS yet."""
+    own, shared = receivers
+    config = digest_config(engine, tmp_path, own.url, shared.url, language="en",
+                           challenge={"kind": "nps", "target": 50, "min_responses": 3})
+    seed(engine)  # last week's answers: a race of their own, before this week
+    # This week began on Monday 00:00 in Copenhagen (Sunday 23:00 UTC): 8.5 hours ago.
+    insert_rows(engine, [response_row(10, "field", minutes_ago=m, now=DUE)
+                         for m in (300, 240, 200)]
+                + [response_row(9, "support", minutes_ago=100, now=DUE)])
+    wall = ChallengeTracker(config)  # the wall's poller saw field reach the target
+    board, wins = wall.update(engine, DUE - timedelta(minutes=195), 1)
+    assert [w.team for w in wins] == ["field"]
+    insert_rows(engine, [response_row(0, "field", minutes_ago=m, now=DUE)
+                         for m in (70, 50)])  # with seed's 5: NPS 0 now, yet the win stands
+    panel = board_json(wall.update(engine, DUE, 2)[0])
+    assert panel["winners"] == ["field"]
+    assert [(s["team"], s["value"], s["place"]) for s in panel["standings"]] == [
+        ("field", 0.0, 1), ("support", None, None)]
+
+    assert DigestJob(config, engine, public_url=PUBLIC, clock=Clock(DUE)).run() == 2
+    support, field = own.bodies[0]["text"], shared.bodies[0]["text"]
+    rule = ("Weekly challenge: First team to an NPS of 50 on 3 or more responses "
+            "this week wins")
+    for text in (support, field):
+        assert rule in text
+        assert "Made it: 1st Field Service North" in text
+        assert "Place 1 of 2 teams by promoters" not in text  # not the last 7 days' race
+    assert "Field Service North: NPS 0 · needs 50 · 1st" in field
+    assert "Customer Support: 1 of 3 responses" in support
+
+
+def test_the_digest_says_the_challenge_in_the_walls_language(
+        engine: Engine, tmp_path: Path, receivers: tuple[Receiver, Receiver]) -> None:
+    own, shared = receivers
+    config = digest_config(engine, tmp_path, own.url, shared.url, language="pl",
+                           challenge={"kind": "promoters", "target": 2})
+    insert_rows(engine, [response_row(10, "support", minutes_ago=m, now=DUE)
+                         for m in (300, 200)])
+    ChallengeTracker(config).update(engine, DUE - timedelta(minutes=100), 1)
+    assert DigestJob(config, engine, public_url=PUBLIC, clock=Clock(DUE)).run() == 2
+    support = own.bodies[0]["text"]
+    assert "Wyzwanie tygodnia: " in support
+    assert "Customer Support: 2 z 2 · 1." in support
+    assert "Żaden zespół" not in support and "Miejsce 1 z" not in support

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy import Engine, text
 
 from tests.support.data import insert_rows, response_row, set_score
 from wallboard import store
 from wallboard.config import Team, parse_config
 from wallboard.core.challenge import week_of
 from wallboard.store import recognition_reads
+from wallboard.wall import challenge_board
 from wallboard.wall.challenge import board_json
 from wallboard.wall.poller import Poller
 from wallboard.wall.recognition import milestones_between
@@ -192,3 +194,49 @@ def test_team_accent_colours_goal_and_challenge_cards(store_url: str, tmp_path: 
     assert "Weekly challenge" in drawn and ("♥" in drawn or "\\u2665" in drawn)
     assert renderer.rendered(snapshot, renderer.screen_for("?panels=challenge&lang=pl")) \
         .count("Wyzwanie tygodnia") == 1
+
+
+def test_the_challenge_held_in_memory_follows_every_change_as_a_fresh_read(
+        store_url: str, tmp_path: Path) -> None:
+    """The poller keeps the week's answers in memory (read once, then changed by what it
+    reads): after inserts, edits, a team move and a delete, its board is the one read whole
+    from the store, for kinds nps and improvement."""
+    for rules in ({"kind": "nps", "target": 30, "min_responses": 3},
+                  {"kind": "improvement", "min_responses": 3}):
+        poller = make_poller(store_url, tmp_path, challenge=rules)
+        with poller.engine.begin() as conn:
+            conn.execute(text("DELETE FROM response"))
+        insert_rows(poller.engine, [response_row(10, external_id="a", employee=None),
+                                    response_row(6, team="sales", external_id="b",
+                                                 employee=None)])
+        poller.poll()
+        steps = [
+            lambda engine: insert_rows(engine, [
+                response_row(9, external_id="c", employee=None),
+                response_row(2, external_id="d", employee=None),
+                response_row(10, team="sales", external_id="e", employee=None)]),
+            lambda engine: set_score(engine, "d", 10),
+            lambda engine: move_team(engine, "b", "support"),
+            lambda engine: delete_row(engine, "a"),
+        ]
+        for step in steps:
+            step(poller.engine)
+            snapshot = poller.poll()
+            with poller.engine.connect() as conn:
+                fresh = challenge_board(conn, poller.config, snapshot.built_at)
+            held = [(s.team, s.value, s.responses) for s in snapshot.challenge.standings]
+            assert held == [(s.team, s.value, s.responses) for s in fresh.standings], rules
+        if rules["kind"] == "nps":  # support: c 9, d 10 (edited), b 6 (moved); sales: e
+            values = {s.team: s.value for s in snapshot.challenge.standings}
+            assert values == {"support": pytest.approx(100 / 3), "sales": None}
+
+
+def move_team(engine: Engine, external_id: str, team: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE response SET team_key = :t WHERE external_id = :e"),
+                     {"t": team, "e": external_id})
+
+
+def delete_row(engine: Engine, external_id: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM response WHERE external_id = :e"), {"e": external_id})

@@ -26,6 +26,7 @@ from wallboard.config import Config, Team
 from wallboard.core.nps import team_stats
 from wallboard.core.week_counts import digest_due, week_counts
 from wallboard.store.wall_reads import followup_counts, load_responses, recent_comments
+from wallboard.wall import challenge_board
 
 log = logging.getLogger("wallboard.alerts")
 WEEK = timedelta(days=7)
@@ -66,6 +67,7 @@ def team_numbers(conn: Connection, config: Config, team: Team, *, due: datetime,
     counts = followup_counts(conn, since=now - timedelta(days=wall.window_days),
                              overdue_before=now - timedelta(hours=config.followup.sla_hours))
     open_, overdue = counts.get(team.key, (0, 0))
+    board = challenge_board(conn, config, now)
     return DigestNumbers(
         team_key=team.key, team_name=team.name, due=due,
         nps=_stat(stats, team.key, "nps") if enough else None,
@@ -75,7 +77,11 @@ def team_numbers(conn: Connection, config: Config, team: Team, *, due: datetime,
         week_responses=int(week.at[team.key, "responses"]) if place else 0,
         week_promoters=int(week.at[team.key, "promoters"]) if place else 0,
         place=place, teams=len(week.index), comments=best_comments(comments),
-        open_followups=open_, overdue_followups=overdue)
+        open_followups=open_, overdue_followups=overdue, challenge=board,
+        challenge_min_responses=config.challenge.min_responses if board else 0,
+        challenge_names=tuple((k, config.team_name(k)) for k in dict.fromkeys(
+            [s.team for s in board.standings] + [t for _, t in board.hall_of_fame]))
+        if board else ())
 
 
 class DigestJob:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from wallboard import i18n
 from wallboard.alerts.messages import slack_escape
+from wallboard.core.challenge import Board
 from wallboard.core.privacy import redact
 
 DIGEST_COLOUR = "2E7D32"
@@ -38,6 +39,11 @@ class DigestNumbers:
     comments: tuple[str, ...]    # those 7 days' best promoter comments, as stored
     open_followups: int
     overdue_followups: int
+    # This week's challenge as the wall's panel shows it (None without [challenge]): it
+    # replaces the place by promoters, which is not the race the teams run.
+    challenge: Board | None = None
+    challenge_min_responses: int = 0
+    challenge_names: tuple[tuple[str, str], ...] = ()  # team key -> name, for the race
 
 
 def meeting_link(public_url: str, team_key: str, view: str = "") -> str:
@@ -75,6 +81,36 @@ def _nps_line(lang: str, n: DigestNumbers) -> str:
     return i18n.text(lang, "digest_nps_goal", goal=i18n.nps_value(lang, n.goal), **values)
 
 
+def challenge_lines(lang: str, n: DigestNumbers, tz: str) -> list[str]:
+    """Say the week's challenge as the panel does: the rule, the team's value (and place if
+    it made it), the teams that made it in order, the last week's winners; names escaped."""
+    board, least = n.challenge, n.challenge_min_responses
+    if board is None:
+        return []
+    names = dict(n.challenge_names)
+
+    def name(key: str) -> str:
+        return slack_escape(names.get(key, key))
+
+    lines = [f"{i18n.text(lang, 'challenge')}: {i18n.challenge_rule(lang, board, least)}"]
+    own = next((s for s in board.standings if s.team == n.team_key), None)
+    if own is not None:
+        value = i18n.challenge_value(lang, board, own, least)
+        if own.place is not None:
+            value += f" · {i18n.place_label(lang, own.place)}"
+        lines.append(f"{name(n.team_key)}: {value}")
+    made = [f"{i18n.place_label(lang, s.place)} {name(s.team)}"
+            for s in board.standings if s.place is not None]
+    lines.append(f"{i18n.text(lang, 'challenge_made_it')}: {', '.join(made)}" if made
+                 else i18n.text(lang, "challenge_none_yet"))
+    if board.hall_of_fame:
+        week = board.hall_of_fame[0][0]
+        when = i18n.text(lang, "challenge_week_of", date=i18n.short_date(lang, week, tz))
+        teams = ", ".join(name(t) for w, t in board.hall_of_fame if w == week)
+        lines.append(f"{i18n.text(lang, 'challenge_hall')}: {when} ★ {teams}")
+    return lines
+
+
 def digest_title(n: DigestNumbers, *, lang: str, tz: str) -> str:
     """Return the digest's unescaped headline: team and local date."""
     return i18n.text(lang, "digest_title", team=n.team_name,
@@ -88,7 +124,9 @@ def digest_text(n: DigestNumbers, *, lang: str, tz: str, public_url: str) -> str
     lines = [f"*{digest_title(escaped, lang=lang, tz=tz)}*", _nps_line(lang, n),
              i18n.text(lang, "digest_week", promoters=i18n.number(lang, n.week_promoters),
                        responses=i18n.number(lang, n.week_responses))]
-    if n.place is not None:
+    if n.challenge is not None:
+        lines += challenge_lines(lang, n, tz)
+    elif n.place is not None:
         lines.append(i18n.text(lang, "digest_place", place=i18n.number(lang, n.place),
                                teams=i18n.number(lang, n.teams)))
     opening, closing = i18n.QUOTES[lang]

@@ -94,6 +94,14 @@ def _in(answers: Iterable[Answer], start: datetime, end: datetime,
     return sorted(chosen, key=lambda a: (a.received_at, a.answered_at))
 
 
+def _by_team(answers: Iterable[Answer]) -> dict[str, list[Answer]]:
+    """Group answers by team, keeping their order (one pass, not one per team)."""
+    out: dict[str, list[Answer]] = {}
+    for answer in answers:
+        out.setdefault(answer.team, []).append(answer)
+    return out
+
+
 def _race(rule: Rule, team: str, answers: Sequence[Answer]) -> Standing:
     """Walk the team's answers in the order they were received; note when the target fell."""
     target = rule.target_for(team)
@@ -162,23 +170,46 @@ def standings(rule: Rule, answers: Iterable[Answer], teams: Iterable[str], *,
     say now). seen_from: when the referee last looked; a target reached by an answer received
     earlier (an edit of an old answer) counts from seen_from, not from the old answer.
     """
-    answers, recorded = list(answers), recorded or {}
+    return standings_by_team(rule, _by_team(answers), teams, week=week, now=now,
+                             recorded=recorded, seen_from=seen_from)
+
+
+def race_keys(teams: Iterable[str], recorded: Mapping[str, datetime],
+              by_team: Mapping[str, Iterable[Answer]],
+              week: tuple[datetime, datetime]) -> list[str]:
+    """Return the teams in the race: configured, recorded, then any with an answer this week."""
     start, end = week
-    keys = list(dict.fromkeys([*teams, *recorded, *(a.team for a in answers
-                                                     if start <= a.answered_at < end)]))
-    this = _in(answers, start, end, now)
-    rows = []
+    given = [k for k, rows in by_team.items() if any(start <= a.answered_at < end for a in rows)]
+    return list(dict.fromkeys([*teams, *recorded, *given]))
+
+
+def team_race(rule: Rule, team: str, answers: Iterable[Answer], *,
+              week: tuple[datetime, datetime], now: datetime) -> Standing:
+    """Return one team's race (kinds promoters and nps) on its answers, unplaced."""
+    return _race(rule, team, _in(answers, *week, now))
+
+
+def standings_by_team(rule: Rule, by_team: Mapping[str, Iterable[Answer]],
+                      teams: Iterable[str], *, week: tuple[datetime, datetime], now: datetime,
+                      recorded: Mapping[str, datetime] | None = None,
+                      seen_from: datetime | None = None,
+                      raced: Mapping[str, Standing] | None = None) -> tuple[Standing, ...]:
+    """`standings` on answers grouped by team; raced: races already run (kinds promoters
+    and nps) on the same answers at the same moment, not run again."""
+    recorded, raced = recorded or {}, raced or {}
+    start, end = week
+    keys = race_keys(teams, recorded, by_team, week)
     if rule.kind == "improvement":
-        last = _in(answers, start - (end - start), start, now)
-        decided = now >= end
-        rows = [_improvement(rule, k, [a for a in this if a.team == k],
-                             [a for a in last if a.team == k]) for k in keys]
+        span = end - start
+        rows = [_improvement(rule, k, _in(by_team.get(k, []), start, end, now),
+                             _in(by_team.get(k, []), start - span, start, now)) for k in keys]
         best = max((r.value for r in rows if r.value is not None), default=None)
-        if decided and best is not None:
+        if now >= end and best is not None:  # decided when the week ends
             rows = [Standing(r.team, r.value, None, end if r.value == best else None, None,
                              r.responses) for r in rows]
     else:
-        rows = [_race(rule, k, [a for a in this if a.team == k]) for k in keys]
+        rows = [raced.get(k) or team_race(rule, k, by_team.get(k, []), week=week, now=now)
+                for k in keys]
     fixed = []
     for r in rows:
         reached = recorded.get(r.team, r.reached_at)

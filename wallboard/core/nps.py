@@ -219,18 +219,22 @@ def rank_teams(stats: pd.DataFrame, order: str) -> pd.DataFrame:
     """Rank teams by the order's metric (ties share a rank); unranked teams go last by name."""
     if order not in ORDERS:
         raise ValueError(f"unknown leaderboard order {order!r}; known: {', '.join(ORDERS)}")
-    out = stats.copy()
-    metric = out[ORDERS[order]].astype(float)
-    ranked = out["enough"].astype(bool) & metric.notna()
-    rank = metric.round(RANK_DECIMALS).where(ranked).rank(method="min", ascending=False)
-    out["metric"] = metric
-    out["rank"] = rank.astype("Int64")
-    out["ranked"] = ranked
+    # In numpy and plain lists: the poller ranks twice per change (now and a week ago).
+    metric = stats[ORDERS[order]].to_numpy(dtype=float, na_value=np.nan)
+    ranked = stats["enough"].to_numpy(dtype=bool) & ~np.isnan(metric)
+    rank = pd.Series(np.where(ranked, np.round(metric, RANK_DECIMALS), np.nan)).rank(
+        method="min", ascending=False).to_numpy()
     # Ranked first by rank, then by name (case-folded, then as written) and key.
-    keys = list(zip((~ranked).tolist(), rank.fillna(0).tolist(),
-                    [str(n).casefold() for n in out["name"]], [str(n) for n in out["name"]],
-                    [str(k) for k in out.index], strict=True))
-    return out.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
+    names, keys = [str(n) for n in stats["name"].tolist()], [str(k) for k in stats.index]
+    place = np.where(np.isnan(rank), 0.0, rank).tolist()
+    unranked = (~ranked).tolist()
+    rows = sorted(range(len(keys)), key=lambda i: (unranked[i], place[i], names[i].casefold(),
+                                                   names[i], keys[i]))
+    out = stats.iloc[rows].copy()
+    out["metric"] = metric[rows]
+    out["rank"] = pd.Series(rank[rows], index=out.index).astype("Int64")
+    out["ranked"] = ranked[rows]
+    return out
 
 
 def leaderboard(frame: pd.DataFrame, teams: Sequence[Team], *, end: datetime, days: int,

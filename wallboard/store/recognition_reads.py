@@ -71,3 +71,12 @@ def promoter_counts(conn: Connection, employees: set[str]) -> dict[str, int]:
     rows = conn.execute(select(t.employee, func.count()).where(
         t.employee.in_(sorted(employees)), t.score >= 9).group_by(t.employee)).all()
     return {name: int(n) for name, n in rows}
+
+
+def answers_with_ids(conn: Connection, since: datetime) -> list[tuple[int, Answer]]:
+    """Return (response id, answer) of every answer given since a moment."""
+    t = RESPONSE.c
+    rows = conn.execute(select(t.id, t.team_key, t.score, t.answered_at, t.received_at)
+                        .where(t.answered_at >= since)).all()
+    return [(int(i), Answer(team, int(score), answered, received))
+            for i, team, score, answered, received in rows]

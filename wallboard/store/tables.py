@@ -39,6 +39,8 @@ class Response(SQLModel, table=True):
         CheckConstraint("score >= 0 AND score <= 10", name="ck_response_score_0_10"),
         Index("ix_response_answered_at", "answered_at"),
         Index("ix_response_team_answered_at", "team_key", "answered_at"),
+        # an employee's promoters of all time, for the personal milestones (migration 0010)
+        Index("ix_response_employee_score", "employee", "score"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

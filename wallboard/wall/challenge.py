@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
 
 from wallboard.config import Config
-from wallboard.core.challenge import Board, Rule, standings, week_of
+from wallboard.core.challenge import Board, Rule, standings, standings_by_team, week_of
 from wallboard.store import recognition_reads
+from wallboard.wall.challenge_answers import ChallengeAnswers
 from wallboard.wall.snapshot import Event
 
 CELEBRATED_PLACES = 3           # 1st: the winner's celebration; 2nd and 3rd: a smaller one
@@ -49,13 +51,36 @@ def board_json(board: Board | None) -> dict | None:
     }
 
 
+def challenge_board(conn: Connection, config: Config, now: datetime) -> Board | None:
+    """Return this week's Board at now as the wall's panel shows it, reading only: the wins
+    the wall recorded stand, the rest are raced from the store's answers (the digest's)."""
+    rule = rule_of(config)
+    if rule is None:
+        return None
+    tz = config.wall.timezone
+    week = week_of(now, tz)
+    span = week[1] - week[0]
+    answers = recognition_reads.answers_since(
+        conn, week[0] - span if rule.kind == "improvement" else week[0])
+    recorded = recognition_reads.recorded_wins(conn, week[0], rule.kind)
+    rows = standings(rule, answers, [t.key for t in config.teams], week=week, now=now,
+                     recorded=recorded)
+    hall = recognition_reads.hall_of_fame(conn, before=week[0],
+                                          weeks=config.challenge.hall_of_fame_weeks)
+    return Board(rule.kind, week[0], week[1], rule.target, rows, tuple(hall))
+
+
 class ChallengeTracker:
     """Keep the week's standings and record wins; one per poller (not thread-safe)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, followed: bool = False) -> None:
+        """followed: the poller passes every change it reads to `answers` (changed, forget),
+        so they are read from the store once; otherwise they are read at every update."""
         self.config, self.rule = config, rule_of(config)
         self.seen_from: datetime | None = None
         self.celebrated: set[str] = set()
+        self.answers = ChallengeAnswers()
+        self.followed = followed
 
     def update(self, engine: Engine, now: datetime, seq: int) -> tuple[Board | None, list[Event]]:
         """Return this week's Board and the winner celebrations due now."""
@@ -67,7 +92,13 @@ class ChallengeTracker:
         teams = [t.key for t in self.config.teams]
         events: list[Event] = []
         with engine.begin() as conn:
-            answers = recognition_reads.answers_since(conn, last[0] - (last[1] - last[0]))
+            # improvement decides last week when it ends (its week before counts too);
+            # the races need this week's answers only
+            if not self.followed:
+                self.answers.forget()
+            self.answers.fresh(conn, last[0] - (last[1] - last[0])
+                               if rule.kind == "improvement" else week[0])
+            answers = self.answers.by_team()
             if rule.kind == "improvement":  # last week's race is decided now that it ended
                 self._record(conn, rule, answers, teams, last, last[1], events, now, seq)
             rows = self._record(conn, rule, answers, teams, week, now, events, now, seq)
@@ -77,12 +108,13 @@ class ChallengeTracker:
         board = Board(rule.kind, week[0], week[1], rule.target, rows, tuple(hall))
         return board, events
 
-    def _record(self, conn, rule: Rule, answers: list, teams: list[str],  # noqa: ANN001
+    def _record(self, conn, rule: Rule, answers: dict, teams: list[str],  # noqa: ANN001
                 week: tuple[datetime, datetime], at: datetime, events: list[Event],
                 now: datetime, seq: int) -> tuple:
         recorded = recognition_reads.recorded_wins(conn, week[0], rule.kind)
-        rows = standings(rule, answers, teams, week=week, now=at, recorded=recorded,
-                         seen_from=self.seen_from)
+        raced = self.answers.races(rule, week, at) if rule.kind != "improvement" else None
+        rows = standings_by_team(rule, answers, teams, week=week, now=at, recorded=recorded,
+                                 seen_from=self.seen_from, raced=raced)
         for row in rows:
             if row.reached_at is not None and row.team not in recorded:
                 recognition_reads.record_win(conn, week_start=week[0], kind=rule.kind,

@@ -74,10 +74,13 @@ class CommentShelf:
     def shown(self, comments: pd.DataFrame) -> tuple[Comment, ...]:
         """Return the Comments of the comments frame (wall_reads.DETAIL_COLUMNS), newest first."""
         if comments is not self._frame:
-            rows = comments.sort_values("answered_at", ascending=False)
-            ids = [int(i) for i in rows["id"]]
-            missing = rows[[i not in self._made for i in ids]]
-            for row in missing.itertuples():
+            # Sorting the one column, not the frame: the same order, a fraction of the cost
+            # (this runs after every change of a shown comment).
+            order = comments["answered_at"].reset_index(drop=True).sort_values(
+                ascending=False).index.to_numpy()
+            ids = comments["id"].to_numpy()[order].tolist()
+            missing = [p for p, i in zip(order, ids, strict=True) if i not in self._made]
+            for row in comments.iloc[missing].itertuples():
                 self._made[int(row.id)] = self._comment(row)
             made = {i: self._made[i] for i in ids}
             self._made, self._frame, self._shown = made, comments, tuple(made.values())

@@ -21,11 +21,7 @@ from wallboard.core.periods import quarter_start
 from wallboard.core.privacy import customer_label, redact
 from wallboard.core.running import RunningCounts
 from wallboard.store import wall_reads
-from wallboard.wall.events import (
-    Milestones,
-    milestone_events,
-    promoter_event,
-)
+from wallboard.wall.events import Milestones, milestone_events, promoter_event
 from wallboard.wall.figures import CommentShelf, team_figures
 from wallboard.wall.gaps import Gaps
 from wallboard.wall.recognition import Recognition, emit
@@ -167,6 +163,7 @@ class Poller:
             seqs = wall_reads.latest_change_seqs(conn, recent["id"]) if len(recent) else {}
         self.counts = counts
         self.shelf.forget()
+        self.recognition.forget()
         self.last_seq, self.last_response = last_seq, marks.response_id
         self.store_id = marks.store_id
         self.gaps.clear()
@@ -194,6 +191,7 @@ class Poller:
             self.counts.upsert(row.id, row.team, row.score, row.answered_at.value)
         self.counts.compact()
         self._update_comments(changed, details)
+        self.recognition.changed(changed, details)
 
         by_id = details.set_index("id", drop=False)
         self._rewrite_events(changed, by_id)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from wallboard.config import Config
@@ -117,7 +118,7 @@ class Recognition:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.pending: dict[str, list[Event]] = {}   # employee -> promoters not yet counted
-        self.challenge = ChallengeTracker(config)
+        self.challenge = ChallengeTracker(config, followed=True)  # the poller tells changes
 
     def shown(self, event: Event) -> Event:
         """Return an event as the wall shows it (team accent, a hidden employee unnamed);
@@ -130,6 +131,14 @@ class Recognition:
             self.pending.setdefault(name, []).append(event)
         return replace(event, employee=shown_employee(self.config, name),
                        **accent(self.config, event.team))
+
+    def changed(self, ids: set[int], rows: pd.DataFrame) -> None:
+        """Take the responses the poller saw change (rows: as they are now)."""
+        self.challenge.answers.changed(ids, rows)
+
+    def forget(self) -> None:
+        """The poller read its window whole again: so does the challenge, next time."""
+        self.challenge.answers.forget()
 
     def publish(self, engine: Engine, events: Events, now: datetime, seq: int):  # noqa: ANN201
         """Emit the milestones and challenge wins due; return this week's Board (or None)."""

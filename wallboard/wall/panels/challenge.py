@@ -32,7 +32,7 @@ def time_left(view: View, board: Board) -> str:
 
 
 def place_label(view: View, place: int) -> str:
-    return view.t(f"place_{place}") if place <= 3 else view.t("place_n", n=place)
+    return i18n.place_label(view.lang, place)
 
 
 def _when(view: View, moment: datetime) -> str:
@@ -41,18 +41,7 @@ def _when(view: View, moment: datetime) -> str:
 
 
 def _value(view: View, board: Board, row: Standing) -> str:
-    lang, n_min = view.lang, view.config.challenge.min_responses
-    if board.kind == "promoters":
-        return view.t("challenge_value_promoters", value=i18n.number(lang, row.value or 0),
-                      target=i18n.number(lang, row.target or 0))
-    if row.value is None:
-        return view.t("challenge_value_none", n=i18n.number(lang, row.responses),
-                      min=i18n.number(lang, n_min))
-    if board.kind == "nps":
-        return view.t("challenge_value_nps", value=i18n.nps_value(lang, row.value),
-                      target=i18n.nps_value(lang, row.target))
-    sign = "+" if round(row.value) > 0 else ""
-    return view.t("challenge_value_improvement", value=sign + i18n.nps_value(lang, row.value))
+    return i18n.challenge_value(view.lang, board, row, view.config.challenge.min_responses)
 
 
 def _fill(board: Board, row: Standing) -> float:
@@ -129,13 +118,7 @@ def _hall(view: View, board: Board) -> html.Div:
 
 
 def rule_text(view: View, board: Board) -> str:
-    lang, n_min = view.lang, view.config.challenge.min_responses
-    if board.kind == "promoters":
-        return view.t("challenge_rule_promoters", target=i18n.number(lang, board.target or 0))
-    if board.kind == "nps":
-        return view.t("challenge_rule_nps", target=i18n.nps_value(lang, board.target),
-                      min=i18n.number(lang, n_min))
-    return view.t("challenge_rule_improvement")
+    return i18n.challenge_rule(view.lang, board, view.config.challenge.min_responses)
 
 
 def render(view: View) -> list:
