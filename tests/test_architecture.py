@@ -16,12 +16,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "wallboard"
 # import another part only through that part's package (its __init__), never its insides.
 CORE, FOUNDATION, STORE, PARTS, TOP = range(5)
 LAYER_NAMES = ("core", "config/i18n/web/ui", "store", "parts", "app/cli")
-PART_NAMES = ("wall", "meeting", "ingest", "alerts", "accounts", "demo")
+PART_NAMES = ("wall", "meeting", "ingest", "alerts", "accounts", "demo", "screens")
 FOUNDATION_MODULES = ("config", "i18n", "texts", "web", "ui")
 TOP_MODULES = ("app", "cli", "serve", "jobs")
 # The public wall is open to anyone on the network: it never reaches into the signed-in
 # meeting view or the accounts behind it.
-FORBIDDEN = {"wall": ("meeting", "accounts")}
+FORBIDDEN = {"wall": ("meeting", "accounts", "screens")}
 
 
 def module_name(path: Path) -> str:

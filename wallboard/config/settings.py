@@ -208,6 +208,27 @@ class ServerSettings(BaseModel):
         (), description="Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed.")
 
 
+class ScreensSettings(BaseModel):
+    """[screens]: the fleet of TVs: pairing, offline alerts, nightly self-care."""
+
+    model_config = FROZEN
+
+    pairing: bool = Field(False, description="A TV the wall does not know shows a pairing "
+                                             "code until an admin names it.")
+    offline_after_minutes: float = Field(
+        10, ge=0.25, le=10_080,
+        description="Minutes unseen during working hours before a screen counts as offline "
+                    "and the chat is told.")
+    nightly_reload: str = Field(
+        "03:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="Local time (HH:MM) a screen reloads once a night, outside working hours.")
+    memory_limit_mb: int = Field(600, ge=50, le=100_000,
+                                 description="A screen whose browser memory passes this "
+                                             "many MB reloads at the next quiet moment.")
+    wall_name: NotBlank = Field("Promoter Wallboard", max_length=60,
+                                description="The wall's name on the pairing code screen.")
+
+
 class ThemeTable(Theme):
     """A [[themes]] table: a Theme named in each language it lists, with keywords."""
 
@@ -235,6 +256,7 @@ class ConfigFile(BaseModel):
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     webhooks: WebhookPresets = Field(default_factory=WebhookPresets)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    screens: ScreensSettings = Field(default_factory=ScreensSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
     challenge: ChallengeSettings | None = None
     schedule: ScheduleSettings | None = None

@@ -20,6 +20,7 @@ from wallboard.store.tables import (
     NOTIFICATION,
     PRIVACY_AUDIT,
     RESPONSE,
+    SCREEN,
     SESSION,
     SETTING,
     SIGNIN_ATTEMPT,
@@ -36,6 +37,7 @@ from wallboard.store.tables import (
     PrivacyAudit,
     Response,
     ResponseChange,
+    Screen,
     SigninAttempt,
 )
 from wallboard.store.types import UTCDateTime
@@ -47,5 +49,5 @@ __all__ = [
     "SchemaBehind", "SchemaState", "ensure_schema", "head_revision", "make_engine", "migrate",
     "open_store", "ping", "schema_state", "StoreFileMissing", "StoreTrouble", "Trouble",
     "classify", "is_outage", "SESSION", "SIGNIN_ATTEMPT", "AppSession", "SigninAttempt",
-    "CHALLENGE_WIN", "ChallengeWin",
+    "CHALLENGE_WIN", "ChallengeWin", "SCREEN", "Screen",
 ]

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Float,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -128,6 +140,9 @@ class AppUser(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+    # 'admin' (the fleet page, changes to screens) or 'lead' (the meeting view); rev. 0009.
+    role: str = Field(default="lead", sa_column=Column(String(16), nullable=False,
+                                                       server_default=text("'lead'")))
 
 
 # Values the app keeps for itself across restarts and processes (e.g. the session secret,
@@ -220,6 +235,41 @@ class ChallengeWin(SQLModel, table=True):
     value: float | None = None
 
 
+# One TV. No name and a pairing code: a TV waiting to be paired; named rows are the fleet.
+# The browser keeps a random device key; only its SHA-256 is stored (device_hash). Every
+# admin change bumps changed_seq, so each wall process notices it with one cheap query.
+class Screen(SQLModel, table=True):
+    __tablename__ = "screen"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = Field(default=None, max_length=40)
+    name_key: str | None = Field(default=None, max_length=40, unique=True)  # casefolded name
+    device_hash: str | None = Field(default=None, max_length=64, unique=True)
+    pairing_code: str | None = Field(default=None, max_length=8, unique=True)
+    profile: str = Field(default="{}", sa_column=Column(Text, nullable=False,
+                                                        server_default=text("'{}'")))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    paired_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    last_seen: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    online_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    build: str | None = Field(default=None, max_length=40)
+    width: int | None = None
+    height: int | None = None
+    memory_mb: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
+    loaded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    stale: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                        server_default=false()))
+    reload_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                        server_default=text("0")))
+    identify_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    offline_alerted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    changed_seq: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                         server_default=text("0")))
+
+
 RESPONSE = Response.__table__
 CHANGE = ResponseChange.__table__
 FOLLOWUP = FollowUp.__table__
@@ -232,3 +282,4 @@ PRIVACY_AUDIT = PrivacyAudit.__table__
 SESSION = AppSession.__table__
 SIGNIN_ATTEMPT = SigninAttempt.__table__
 CHALLENGE_WIN = ChallengeWin.__table__
+SCREEN = Screen.__table__
