@@ -22,8 +22,8 @@ from wallboard.config import Config
 from wallboard.core.cleaning import NotJson, clean_text, read_json
 from wallboard.core.clock import utcnow
 from wallboard.core.schedule import hours_for, is_working
+from wallboard.screens import is_online
 from wallboard.screens.profile import check_profile
-from wallboard.screens.state import is_online
 from wallboard.store.screens import (
     ScreenError,
     ScreenRow,
@@ -108,7 +108,7 @@ def register_api(server: Flask, config: Config, engine: Engine, build: str, *,
                                      trouble=store.classify(error).text)
         return json_answer([screen_json(row, config, now, build) for row in rows])
 
-    @server.post("/api/screens/<name>/reload")
+    @server.post("/api/screens/<path:name>/reload")
     def screen_reload(name: str) -> Response:
         if refused := refuse_without_token(config, what=WHAT):
             return refused
@@ -125,7 +125,7 @@ def register_api(server: Flask, config: Config, engine: Engine, build: str, *,
         log.info("screen %r asked to reload through the API", row.name)
         return json_answer({"name": row.name, "reload": "requested"}, 202)
 
-    @server.post("/api/screens/<name>/profile")
+    @server.post("/api/screens/<path:name>/profile")
     def screen_profile(name: str) -> Response:
         if refused := refuse_without_token(config, what=WHAT):
             return refused

@@ -21,7 +21,7 @@ from wallboard.screens.fleet_forms import (
     read_form,
     values_of,
 )
-from wallboard.screens.profile import ROTATE_RANGE, check_profile
+from wallboard.screens.profile import MAX_ROTATE, MIN_ROTATE, check_profile
 from wallboard.store.screens import (
     ScreenError,
     UnknownScreen,
@@ -34,9 +34,8 @@ from wallboard.store.screens import (
     screen_by_name,
     set_profile,
 )
-from wallboard.store.screens import (
-    normalise_code as normalise_code,
-)
+
+ROTATE_RANGE = (MIN_ROTATE, MAX_ROTATE)
 
 
 class FleetActions:
@@ -95,13 +94,12 @@ class FleetActions:
         profile = self.checked_profile(lang, values, errors)
         if not errors:
             try:
-                row = pair(self.engine, normalise_code(values.code), values.name, profile,
-                           now=self.clock())
+                row = pair(self.engine, values.code, values.name, profile, now=self.clock())
             except UnknownScreen:
                 errors["code"] = text(lang, "fleet_err_code_unknown", code=values.code)
             except ScreenError as exc:
                 if exc.field == "code":
-                    errors["code"] = text(lang, "fleet_err_code_unknown", code=values.code)
+                    errors["code"] = text(lang, "fleet_err_code_bad")
                 else:
                     self.store_problem(lang, exc, errors, "name", values.name)
         if errors:

@@ -17,8 +17,6 @@ from wallboard.config import LANGUAGES, PANEL_NAMES, Config
 from wallboard.i18n import number, text
 from wallboard.screens.fleet_view import LANGUAGE_NAMES, team_names
 
-PROFILE_KEYS = ("team", "panels", "lang", "rotate", "celebrate", "sound", "overdue", "hours",
-                "dark")
 # Fields whose own error text says more than "not a value this field accepts".
 OWN_ERRORS = {"team", "panels", "rotate", "hours", "lang"}
 
@@ -114,9 +112,7 @@ def choices(lang: str, config: Config) -> dict[str, object]:
                                 value=LANGUAGE_NAMES[wall.language]))]
         + [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         "panels": [(name, text(lang, name)) for name in PANEL_NAMES],
-        "rotate_default": text(lang, "fleet_default_value",
-                               value=text(lang, "fleet_w_rotate",
-                                          n=number(lang, wall.rotate_seconds))),
+        "rotate_default": number(lang, wall.rotate_seconds),
         "on_off": [("", default), ("on", text(lang, "fleet_on")),
                    ("off", text(lang, "fleet_off"))],
         "show_hide": [("", default), ("on", text(lang, "fleet_show")),
