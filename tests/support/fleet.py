@@ -10,9 +10,9 @@ from sqlalchemy import Engine, text
 
 from tests.support.accounts import PASSWORD, clean_store, sign_in
 from tests.support.configs import write_config
+from wallboard.accounts.users import add_user, list_users, set_role
 from wallboard.app import create_app
 from wallboard.config import load_config
-from wallboard.accounts.users import add_user, list_users, set_role
 from wallboard.core.clock import utcnow
 from wallboard.store.screen_devices import (
     SeenReport,

@@ -148,13 +148,13 @@ def register_fleet(server: Flask, config: Config, engine: Engine, build: str, *,
         """Refuse a forged form; answer store trouble with the page, not a trace."""
 
         @functools.wraps(action)
-        def run(*args: str) -> Response:
+        def run(**view_args: str) -> Response:
             lang = pages.language()
             if request.method == "POST" and accounts.forged_form():
                 log.warning("a fleet form without its token or from another site was refused")
                 return pages.fleet(error=text(lang, "fleet_err_forged"), status=403)
             try:
-                return action(*args)
+                return action(**view_args)
             except SQLAlchemyError as exc:
                 log.error("the fleet page cannot use the store: %s", exc)
                 return accounts.html_page(
