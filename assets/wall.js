@@ -59,6 +59,10 @@
     });
   }
   function t(key, values) { return fill(screen && screen.texts[key], values || {}); }
+  // The screen's identity and care (screen.js): its facts for the server, its control.
+  function fleet() { return window.wallboardScreen || null; }
+  function facts() { return fleet() ? fleet().query() : ""; }
+  function hushed() { return !!fleet() && fleet().hushed(); }
   function storageKey() {
     return "wallboard:celebrated:" + location.pathname + location.search;
   }
@@ -110,8 +114,9 @@
     clearTimeout(reopenTimer);
     if (!window.EventSource) { fallBack(); return; }
     transport = "stream";
-    var url = "/api/stream" +
-      (knownVersion ? "?last=" + encodeURIComponent(knownVersion) : "");
+    var query = [facts(), knownVersion ? "last=" + encodeURIComponent(knownVersion) : ""]
+      .filter(Boolean).join("&");
+    var url = "/api/stream" + (query ? "?" + query : "");
     var es;
     try { es = new EventSource(url); } catch (e) { fallBack(); return; }
     source = es;
@@ -125,6 +130,10 @@
       lastContact = lastMessage = Date.now();
       onNews(body);
     };
+    es.addEventListener("control", function (message) {
+      if (source !== es || !fleet()) { return; }
+      try { fleet().apply(JSON.parse(message.data)); } catch (e) { /* a bad message */ }
+    });
     es.onerror = function () {
       if (source !== es) { return; }
       failures += 1;
@@ -175,7 +184,8 @@
     }
     var controller = window.AbortController ? new AbortController() : null;
     var timeout = setTimeout(function () { if (controller) { controller.abort(); } }, 5000);
-    var url = "/api/screen?v=" + encodeURIComponent(knownVersion === null ? "" : knownVersion);
+    var url = "/api/screen?v=" + encodeURIComponent(knownVersion === null ? "" : knownVersion) +
+      (facts() ? "&" + facts() : "");
     fetch(url, {cache: "no-store", signal: controller ? controller.signal : undefined})
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
@@ -185,6 +195,7 @@
         clearTimeout(timeout);
         failures = 0;
         lastContact = Date.now();
+        if (body.control && fleet()) { fleet().apply(body.control); }  // dark before news
         onNews(body);
         schedulePoll(POLL_MS);
       })
@@ -247,7 +258,8 @@
       saveMemory({baseline: seq, shown: []});
       return;
     }
-    if (!screen.celebrate) { return; }
+    var quiet = hushed();
+    if (!screen.celebrate && !quiet) { return; }
     var fresh = events.filter(function (e) {
       return e.seq > memory.baseline && memory.shown.indexOf(e.key) < 0 && !queuedKeys[e.key] &&
         (!screen.team || e.team === screen.team ||
@@ -261,6 +273,12 @@
       }
       return a.seq - b.seq;
     });
+    if (quiet) {
+      // Dark, or waiting for its code: counted in the numbers, never replayed later.
+      fresh.forEach(function (e) { memory.shown.push(e.key); });
+      if (fresh.length) { saveMemory(memory); }
+      return;
+    }
     fresh.forEach(function (e) { queuedKeys[e.key] = true; queue.push(e); });
     if (!celebrating) { next(); }
   }
@@ -360,6 +378,13 @@
   function next() {
     var node = document.getElementById("celebration");
     if (!node) { celebrating = false; return; }
+    if (hushed() && queue.length) {
+      // The screen went dark with celebrations waiting: they are seen, not shown.
+      var seen = loadMemory() || {baseline: 0, shown: []};
+      queue.forEach(function (q) { seen.shown.push(q.key); delete queuedKeys[q.key]; });
+      queue.length = 0;
+      saveMemory(seen);
+    }
     var e = queue.shift();
     if (!e) {
       celebrating = false;
@@ -437,7 +462,7 @@
   // ---- sound: a short two-note chime, at most one every few seconds -----------------------
   var audio = null;
   function chime() {
-    if (!screen.sound || Date.now() - lastChime < 4000) { return; }
+    if (!screen.sound || hushed() || Date.now() - lastChime < 4000) { return; }
     lastChime = Date.now();
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
@@ -545,11 +570,21 @@
       showFreshness(false);
     },
     setTimeScale: function (scale) { timeScale = scale; },
+    screenData: function () { return screen; },
+    text: t,
+    report: function () {
+      // The screen's facts, while it streams (the poll sends them every second anyway).
+      if (transport !== "stream") { return; }
+      fetch("/api/screen?v=" + encodeURIComponent(knownVersion || "") + "&" + facts(),
+            {cache: "no-store"}).then(function (response) { return response.json(); })
+        .then(function (body) { if (body.control && fleet()) { fleet().apply(body.control); } })
+        .catch(function () { /* the stream says when the server is gone */ });
+    },
     format: {number: formatNumber, time: formatTime},   // for tests that compare with i18n
     state: function () {
       return {queue: queue.length, celebrating: celebrating, knownVersion: knownVersion,
               active: activeId, failures: failures, locale: screen ? screen.locale : null,
-              transport: transport};
+              transport: transport, stale: lastStale};
     }
   };
   window.dash_clientside = window.dash_clientside || {};

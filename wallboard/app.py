@@ -19,7 +19,7 @@ from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
 from wallboard.screens import api as screens_api
 from wallboard.screens import fleet_routes
-from wallboard.wall import stream
+from wallboard.wall import ScreenLink, stream
 from wallboard.wall.app import create_wall_app
 from wallboard.wall.health import Sections
 from wallboard.wall.snapshot import SnapshotHolder
@@ -58,17 +58,19 @@ def default_build() -> str:
 
 def create_app(config: Config, holder: SnapshotHolder, build: str | None = None, *,
                engine: Engine | None = None, health_sections: Sections | None = None,
-               on_stored: Callable[[], object] | None = None) -> Dash:
+               on_stored: Callable[[], object] | None = None,
+               screen_link: ScreenLink | None = None) -> Dash:
     """Build the app reading from holder; the caller starts the poller and the server.
 
     build names the deployed version (default: a hash of code and assets); when it changes,
     open screens reload once. With an engine, survey tools can post responses and team
     leads can sign in to the meeting view; on_stored is called when a post stored something
-    (it wakes the poller). Nothing is read or started here.
+    (it wakes the poller); screen_link (a wallboard.screens.ScreenRegistry) gives screens
+    their identity and control. Nothing is read or started here.
     """
     build = build or default_build()
     app = create_wall_app(config, holder, build, ASSETS, engine=engine,
-                          health_sections=health_sections)
+                          health_sections=health_sections, screen_link=screen_link)
     # Behind a reverse proxy: the client's address, scheme and host, from trusted proxies only.
     app.server.wsgi_app = accounts.trust_proxies(app.server.wsgi_app,
                                                  config.server.trusted_proxies)

@@ -89,10 +89,13 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
                            deliver=deliver, prune=housekeeping(engine), digest=digest,
                            retain=retention_job(engine, config.privacy.keep_personal_days))
     build = os.environ.get(ENV_BUILD_ID) or default_build()
-    hub = NewsHub(holder)
-    sections["screens"] = hub.status
+    from wallboard.screens import ScreenRegistry
+
+    registry = ScreenRegistry(config, engine).start()  # reads the screen table each second
+    hub = NewsHub(holder, registry)
+    sections["screens"] = lambda: {**hub.status(), **registry.status()}
     app = create_app(config, holder, build, engine=engine, health_sections=sections,
-                     on_stored=loop.wake)
+                     on_stored=loop.wake, screen_link=registry)
     log.info("wall on http://%s:%d/ (store %s)", host, port, display_url(config.store.url))
     if demo:
         log.info("meeting view on http://%s:%d/meeting/: sign in as %s, password %s",
@@ -104,6 +107,7 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
             run_async_server(create_asgi_app(app, hub, build), host=host, port=port)
     finally:
         loop.stop()
+        registry.stop()
         scheduler.shutdown(wait=False)
         engine.dispose()
     return 0

@@ -93,6 +93,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "as of {time}",
         "stale": "Data may be out of date: the store could not be read since {time}",
         "offline": "Reconnecting to the server…",
+        "pair_hint": "To show the wall here, an admin types this code on the fleet page: {url}",
+        "identify_label": "This screen is",
+        "screen_name_bad": (
+            "The name “{name}” in this screen's address cannot be used: a screen name has 1 "
+            "to 40 letters, digits, spaces, - _ or . (the wall is shown without a name)"),
         "week": "week {n}",
         "trend_thin": "fewer than {min} responses that week",
         "trend_latest": "big figure: NPS of the latest week",
@@ -487,6 +492,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "opdateret {time}",
         "stale": "Tallene kan være forældede: data kunne ikke læses siden {time}",
         "offline": "Genopretter forbindelsen til serveren…",
+        "pair_hint": (
+            "For at vise tavlen her indtaster en administrator denne kode på skærmsiden: "
+            "{url}"),
+        "identify_label": "Denne skærm er",
+        "screen_name_bad": (
+            "Navnet „{name}“ i skærmens adresse kan ikke bruges: et skærmnavn har 1 til 40 "
+            "bogstaver, cifre, mellemrum, - _ eller . (tavlen vises uden navn)"),
         "week": "uge {n}",
         "trend_thin": "færre end {min} svar den uge",
         "trend_latest": "stort tal: NPS i seneste uge",
@@ -886,6 +898,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "as_of": "stan na {time}",
         "stale": "Dane mogą być nieaktualne: brak odczytu od {time}",
         "offline": "Ponowne łączenie z serwerem…",
+        "pair_hint": (
+            "Aby wyświetlić tu tablicę, administrator wpisuje ten kod na stronie ekranów: "
+            "{url}"),
+        "identify_label": "Ten ekran to",
+        "screen_name_bad": (
+            "Nazwy „{name}” z adresu tego ekranu nie można użyć: nazwa ekranu ma od 1 do 40 "
+            "liter, cyfr, spacji, - _ lub . (tablica jest wyświetlana bez nazwy)"),
         "week": "tydz. {n}",
         "trend_thin": "mniej niż {min} odpowiedzi w tygodniu",
         "trend_latest": "duża liczba: NPS z ostatniego tygodnia",

@@ -7,16 +7,15 @@ the fleet page or posted to the API, where a bad value is refused with the field
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 
 from wallboard.config import LANGUAGES, PANEL_NAMES, TEAM_KEY_RE, Config
+from wallboard.core.schedule import parse_override
 from wallboard.store.screens import ScreenError
 
 ON = ("1", "true", "yes", "on")
 OFF = ("0", "false", "no", "off")
 MIN_ROTATE, MAX_ROTATE = 3, 3600
-_SPAN = re.compile(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d")
 PROFILE_KEYS = ("team", "panels", "rotate", "celebrate", "lang", "overdue", "sound", "hours",
                 "dark")
 
@@ -77,11 +76,8 @@ def _lang(value: str, _: Config) -> str:
 
 def _hours(value: str, _: Config) -> str:
     value = value.lower()
-    if value in ("default", "always") or _SPAN.fullmatch(value):
-        if value[:5] == value[6:]:
-            raise ValueError("start and end must differ")
-        return value
-    raise ValueError(f"{value!r} is not default, always or hours such as 08:00-17:00")
+    parse_override(value)  # ValueError saying what is accepted
+    return value
 
 
 def _dark(value: str, _: Config) -> str:

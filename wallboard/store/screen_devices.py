@@ -6,7 +6,7 @@ TVs it has not met, and writes what its connected screens reported in one statem
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +21,7 @@ from wallboard.store.screens import (
     new_code,
     next_seq,
     one_screen,
+    profile_text,
     screen_row,
 )
 from wallboard.store.tables import SCREEN
@@ -64,9 +65,11 @@ def waiting_for_device(engine: Engine, device_hash: str, *, now: datetime) -> Sc
     raise RuntimeError("could not create a waiting screen")  # pragma: no cover
 
 
-def named_for_url(engine: Engine, name: str, *, now: datetime) -> ScreenRow:
-    """The screen a URL names (?screen=reception), created if it does not exist yet."""
-    name = check_name(name)
+def named_for_url(engine: Engine, name: str, *, now: datetime,
+                  profile: Mapping[str, str] | None = None) -> ScreenRow:
+    """The screen a URL names (?screen=reception), created with profile if it does not
+    exist yet (an existing screen keeps its own)."""
+    name, text = check_name(name), profile_text(profile or {})
     for _ in range(_TRIES):
         with engine.connect() as conn:
             if (found := one_screen(conn, SCREEN.c.name_key == name_key(name))) is not None:
@@ -74,7 +77,7 @@ def named_for_url(engine: Engine, name: str, *, now: datetime) -> ScreenRow:
         try:
             with engine.begin() as conn:
                 conn.execute(insert(SCREEN).values(
-                    name=name, name_key=name_key(name), profile="{}", created_at=now,
+                    name=name, name_key=name_key(name), profile=text, created_at=now,
                     paired_at=now, changed_seq=next_seq()))
         except IntegrityError:
             continue

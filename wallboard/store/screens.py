@@ -117,7 +117,8 @@ def new_code() -> str:
     return f"{bare[:2]}-{bare[2:]}"
 
 
-def _profile_text(profile: Mapping[str, str]) -> str:
+def profile_text(profile: Mapping[str, str]) -> str:
+    """The profile as stored: JSON of its text values, keys sorted."""
     if not isinstance(profile, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in profile.items()):
         raise ScreenError("profile", "must be an object of text values")
@@ -190,7 +191,7 @@ def _change(engine: Engine, current: str, **values) -> ScreenRow:  # noqa: ANN00
 def pair(engine: Engine, code: str, name: str, profile: Mapping[str, str], *,
          now: datetime) -> ScreenRow:
     """Give the TV showing code a name and a profile; it shows them within seconds."""
-    code, name, text = check_code(code), check_name(name), _profile_text(profile)
+    code, name, text = check_code(code), check_name(name), profile_text(profile)
     try:
         with engine.begin() as conn:
             waiting = one_screen(conn, SCREEN.c.pairing_code == code, SCREEN.c.name.is_(None))
@@ -218,7 +219,7 @@ def rename(engine: Engine, name: str, new_name: str) -> ScreenRow:
 
 def set_profile(engine: Engine, name: str, profile: Mapping[str, str]) -> ScreenRow:
     """Store what the screen shows (checked by wallboard.screens.check_profile first)."""
-    return _change(engine, name, profile=_profile_text(profile))
+    return _change(engine, name, profile=profile_text(profile))
 
 
 def request_reload(engine: Engine, name: str) -> ScreenRow:

@@ -31,6 +31,12 @@ def sse_message(body: dict, event_id: int) -> bytes:
     return f"id: {event_id}\ndata: {data}\n\n".encode()
 
 
+def sse_event(kind: str, body: dict) -> bytes:
+    """Format a named server-sent event without an id (the snapshot version stays the id)."""
+    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    return f"event: {kind}\ndata: {data}\n\n".encode()
+
+
 def sse_comment(text: str = "hb") -> bytes:
     """A comment line: ignored by EventSource, but it keeps proxies from closing the line."""
     return f": {text}\n\n".encode()

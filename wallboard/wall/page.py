@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, dcc, html
+from flask import request
 
 from wallboard import i18n
 from wallboard.config import Config
 from wallboard.wall import ids
 from wallboard.wall.render import PanelRenderer
+from wallboard.wall.screen_link import DEVICE_COOKIE
 
 
 def layout() -> html.Div:
@@ -28,12 +30,14 @@ def register(app: Dash, config: Config, renderer: PanelRenderer, build: str) -> 
 
     @app.callback(Output(ids.SCREEN, "data"), Input(ids.URL, "search"))
     def screen_data(search: str | None) -> dict:
-        screen = renderer.screen_for(search)
-        return {**screen.as_json(), "texts": i18n.TEXTS[screen.language],
+        # A named screen shows its stored profile (the page's device key comes as a cookie).
+        shown, identity = renderer.resolve(search, request.cookies.get(DEVICE_COOKIE))
+        screen = renderer.screen_for(shown)
+        return {**screen.as_json(), "identity": identity, "texts": i18n.TEXTS[screen.language],
                 "locale": i18n.locale_tag(screen.language),
                 "quotes": i18n.QUOTES[screen.language], "build": build,
                 "celebrate_seconds": config.wall.celebrate_seconds,
-                "sound": config.wall.sound, "timezone": config.wall.timezone}
+                "timezone": config.wall.timezone}
 
     app.clientside_callback(ClientsideFunction(namespace="wallboard", function_name="configure"),
                             Output(ids.CLIENT_SINK, "data"), Input(ids.SCREEN, "data"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from functools import lru_cache
 
@@ -13,11 +14,13 @@ from wallboard.config import Config
 from wallboard.wall.panels import challenge, goals, leaderboard, shoutouts, trend
 from wallboard.wall.panels.common import View
 from wallboard.wall.screen import Screen, parse_screen
+from wallboard.wall.screen_link import DEVICE_RE, ScreenLink
 from wallboard.wall.snapshot import Snapshot, SnapshotHolder
 
 PANELS = {"goals": goals.render, "leaderboard": leaderboard.render, "trend": trend.render,
           "shoutouts": shoutouts.render, "challenge": challenge.render}
 CACHED_RENDERINGS = 16
+log = logging.getLogger(__name__)
 
 
 def overdue_badge(snapshot: Snapshot, screen: Screen) -> html.Div:
@@ -34,14 +37,15 @@ def overdue_badge(snapshot: Snapshot, screen: Screen) -> html.Div:
 def render_key(screen: Screen) -> Screen:
     """Return screen with the choices rendering ignores set to fixed values: the key under
     which its panels are cached (team, panels, language and the overdue badge remain)."""
-    return replace(screen, rotate_seconds=0.0, celebrate=True)
+    return replace(screen, rotate_seconds=0.0, celebrate=True, sound=False)
 
 
 class PanelRenderer:
     """Turn URL parameters into a Screen and a snapshot into panels JSON; thread-safe."""
 
-    def __init__(self, config: Config, holder: SnapshotHolder) -> None:
-        self.config, self.holder = config, holder
+    def __init__(self, config: Config, holder: SnapshotHolder,
+                 link: ScreenLink | None = None) -> None:
+        self.config, self.holder, self.link = config, holder, link
         self._cached = lru_cache(maxsize=CACHED_RENDERINGS)(self._render)
         self.renders = 0  # how many times panels were actually drawn (the cache's misses)
 
@@ -59,6 +63,20 @@ class PanelRenderer:
         known = ({t.key for t in snapshot.teams} if snapshot
                  else {t.key for t in self.config.teams})
         return parse_screen(search, self.config, known)
+
+    def resolve(self, search: str | None, device: str | None) -> tuple[str | None, str]:
+        """(the query a screen shows, its identity key): a named screen shows its stored
+        profile, whatever its URL says; without a fleet, or when the store cannot say, the
+        URL's own parameters (identity "")."""
+        if self.link is None:
+            return search, ""
+        device = device.strip().lower() if device else None
+        try:
+            return self.link.resolve(device if device and DEVICE_RE.fullmatch(device) else None,
+                                     search)
+        except Exception as exc:  # noqa: BLE001 - the store is down: show the URL's choices
+            log.warning("screen profile not resolved (%s): %s", type(exc).__name__, exc)
+            return search, ""
 
     def _render(self, snapshot: Snapshot, screen: Screen) -> str:
         # One rendering per snapshot and screen choices, shared by every screen alike.

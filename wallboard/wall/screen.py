@@ -24,6 +24,7 @@ class Screen:
     language: str
     # Show the pinned team's count of follow-ups past the SLA (no names, no comments).
     overdue: bool = False
+    sound: bool = False  # a chime with each celebration (wall.sound, or ?sound=)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -35,7 +36,7 @@ def _first(params: dict[str, list[str]], key: str) -> str | None:
 
 
 def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Screen:
-    """Read ?team=&panels=&rotate=&celebrate=&lang=&overdue=; bad values fall back."""
+    """Read ?team=&panels=&rotate=&celebrate=&lang=&overdue=&sound=; bad values fall back."""
     params = parse_qs((query or "").lstrip("?"))
     wall = config.wall
     team = _first(params, "team") or ""
@@ -59,6 +60,8 @@ def parse_screen(query: str | None, config: Config, known_teams: set[str]) -> Sc
     show_overdue = team is not None and (overdue in ON or (wall.overdue_badge
                                                            and overdue not in OFF))
     lang = (_first(params, "lang") or "").lower()
+    sound = (_first(params, "sound") or "").lower()
     return Screen(team=team, panels=panels, rotate_seconds=rotate, celebrate=celebrate,
                   language=lang if lang in LANGUAGES else wall.language,
-                  overdue=show_overdue)
+                  overdue=show_overdue,
+                  sound=sound in ON or (wall.sound and sound not in OFF))

@@ -7,6 +7,7 @@ from flask import Flask, Response, request
 from wallboard.wall.health import not_ready
 from wallboard.wall.news import screen_body
 from wallboard.wall.render import PanelRenderer
+from wallboard.wall.screen_link import DEVICE_COOKIE
 from wallboard.wall.snapshot import SnapshotHolder
 from wallboard.web import json_answer, json_error
 
@@ -35,6 +36,8 @@ def register(server: Flask, holder: SnapshotHolder, renderer: PanelRenderer,
         snapshot = holder.snapshot
         if snapshot is None:
             return not_ready()
-        screen = renderer.screen_for(request.args.get("search"))
+        search, _ = renderer.resolve(request.args.get("search"),
+                                     request.cookies.get(DEVICE_COOKIE))
+        screen = renderer.screen_for(search)
         return Response(renderer.rendered(snapshot, screen), mimetype="application/json",
                         headers={"Cache-Control": "no-store"})
