@@ -22,7 +22,7 @@ from wallboard.config import Config
 from wallboard.core.cleaning import NotJson, clean_text, read_json
 from wallboard.core.clock import utcnow
 from wallboard.core.schedule import hours_for, is_working
-from wallboard.screens import is_online
+from wallboard.screens.online import is_online
 from wallboard.screens.profile import check_profile
 from wallboard.store.screens import (
     ScreenError,

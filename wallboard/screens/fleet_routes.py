@@ -25,7 +25,8 @@ from wallboard import accounts
 from wallboard.config import LANGUAGES, Config
 from wallboard.core.clock import utcnow
 from wallboard.i18n import TEXTS, clock, plural, text
-from wallboard.screens import fleet_actions, fleet_view, is_online
+from wallboard.screens import fleet_actions, fleet_view
+from wallboard.screens.online import is_online
 from wallboard.screens.api import dark_now
 from wallboard.screens.fleet_forms import FormValues, choices, values_of
 from wallboard.store.screens import list_screens, screen_by_name, waiting_screens
