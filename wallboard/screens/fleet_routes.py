@@ -26,9 +26,9 @@ from wallboard.config import LANGUAGES, Config
 from wallboard.core.clock import utcnow
 from wallboard.i18n import TEXTS, clock, plural, text
 from wallboard.screens import fleet_actions, fleet_view
-from wallboard.screens.online import is_online
 from wallboard.screens.api import dark_now
 from wallboard.screens.fleet_forms import FormValues, choices, values_of
+from wallboard.screens.online import is_online
 from wallboard.store.screens import list_screens, screen_by_name, waiting_screens
 
 SCRIPT = Path(__file__).resolve().parent / "static" / "fleet.js"
