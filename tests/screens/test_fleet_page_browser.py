@@ -52,5 +52,37 @@ def test_fleet001_every_state_in_three_languages_at_1080p_and_4k(tmp_path: Path,
             assert page.locator("li.tv").count() == 2
             page.screenshot(path=str(artifact(f"fleet001_{lang}_{width}x{height}.png")),
                             full_page=True)
+            page.click('li[data-screen="Support floor 2"] [data-action="edit"]')
+            page.wait_for_selector("#profile-button")
+            assert page.input_value("#new_name") == "Support floor 2"
+            assert page.input_value("#team") == "sales"
+            page.screenshot(path=str(artifact(f"fleet002_screen_{lang}_{width}x{height}.png")),
+                            full_page=True)
+            page.click('[data-action="forget"]')
+            page.wait_for_selector("#forget-confirm")
+            page.screenshot(path=str(artifact(f"fleet003_forget_{lang}_{width}x{height}.png")))
         page.context.close()
+    engine.dispose()
+
+
+@pytest.mark.browser
+def test_fleet004_team_leads_get_a_403_page_and_no_link_admins_get_the_link(
+        tmp_path: Path, wall_server, open_page) -> None:
+    server, engine = fleet_server(tmp_path, wall_server)
+    admin = open_page(f"{server.url}/login")
+    sign_in_page(admin, server.url, "ada", next_path="/meeting/")
+    admin.wait_for_selector("#m-fleet-link")
+    admin.click("#m-fleet-link")
+    admin.wait_for_selector("#pair-button")
+    for width, height in ((1920, 1080), (3840, 2160)):
+        lead = open_page(f"{server.url}/login", width, height)
+        sign_in_page(lead, server.url, "lars", next_path="/meeting/")
+        lead.wait_for_selector("#m-sign-out")
+        assert lead.locator("#m-fleet-link").count() == 0
+        for lang in ("en", "da", "pl"):
+            answer = lead.goto(f"{server.url}/fleet?lang={lang}")
+            assert answer.status == 403
+            assert "set-role lars --role admin" in lead.inner_text("main")
+            lead.screenshot(path=str(artifact(f"fleet004_lead_403_{lang}_{width}x{height}.png")))
+        lead.context.close()
     engine.dispose()
