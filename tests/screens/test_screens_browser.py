@@ -17,15 +17,16 @@ from wallboard.store import screens as fleet
 
 pytestmark = pytest.mark.browser
 WITHIN_MS = 5_000   # the contract: a change reaches an open screen within 5 s
-NAMED = "() => document.getElementById('wall').getAttribute('data-screen')"
+NAMED = "() => document.getElementById('wall')?.getAttribute('data-screen')"
 
 
 def start_wall(tmp_path: Path, wall_server, *, pairing: bool = True,  # noqa: ANN001
-               extra: str = "", wall: dict | None = None):  # noqa: ANN202
-    config = write_config(tmp_path, wall=wall, extra=(
+               store_url: str | None = None):  # noqa: ANN202
+    store_url = store_url or f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}"
+    config = write_config(tmp_path, store_url=store_url, extra=(
         f'\n[api]\ntoken = "s3cret"\n\n[screens]\npairing = {str(pairing).lower()}\n'
-        f'wall_name = "Support wall"\n' + extra))
-    engine = open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}")  # as migrate does
+        f'wall_name = "Support wall"\n'))
+    engine = open_store(store_url)  # as migrate does
     return wall_server(config), engine
 
 
@@ -69,6 +70,9 @@ def test_a_new_tv_shows_a_code_and_is_paired_without_a_keyboard(
         assert fleet.waiting_screens(engine) == []
         row = fleet.screen_by_name(engine, "canteen")
         assert row.profile == {"team": "sales", "lang": "da"}
+        fleet.forget(engine, "Canteen")  # a stranger again: a new code, no name
+        assert code_on(page) != code
+        assert page.evaluate(NAMED) is None
     finally:
         context.close()
         engine.dispose()
@@ -110,8 +114,8 @@ def wait_row(engine, name: str, condition, timeout_ms: int) -> fleet.ScreenRow: 
 
 
 def test_profile_reload_and_identify_reach_an_open_screen(
-        tmp_path: Path, wall_server, chromium) -> None:  # noqa: ANN001
-    wall, engine = start_wall(tmp_path, wall_server)
+        tmp_path: Path, wall_server, chromium, store_url: str) -> None:  # noqa: ANN001
+    wall, engine = start_wall(tmp_path, wall_server, store_url=store_url)
     context, page = new_screen(chromium, wall.url, "?screen=Lobby")
     try:
         page.wait_for_function(f"() => ({NAMED})() === 'Lobby'", timeout=WITHIN_MS)

@@ -111,11 +111,13 @@ class StreamReader:
 
 
 async def idle_screen(host: str, port: int, wanted: str, ready: asyncio.Event | None,
-                      opened: list[int], timeout: float) -> bool:
-    """A synthetic screen: hold /api/stream open until an event with key `wanted` arrives."""
+                      opened: list[int], timeout: float, query: str = "") -> bool:
+    """A synthetic screen: hold /api/stream open until an event with key `wanted` arrives
+    (query: the screen's facts, e.g. "device=<32 hex>", as screen.js sends them)."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
     try:
-        writer.write(f"GET /api/stream HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        path = "/api/stream" + (f"?{query}" if query else "")
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
         await writer.drain()
         seen = b""
         first = True

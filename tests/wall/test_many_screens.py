@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,8 +30,11 @@ def post(url: str, item: dict) -> int:
 
 async def thousand_screens(url: str, port: int) -> tuple[list[bool], int]:
     opened: list[int] = []
-    tasks = [asyncio.create_task(idle_screen("127.0.0.1", port, "promoter:", None, opened,
-                                             timeout=120)) for _ in range(SCREENS)]
+    # Half send a device key as today's pages do (anonymous: pairing is off), half do not.
+    tasks = [asyncio.create_task(idle_screen(
+        "127.0.0.1", port, "promoter:", None, opened, timeout=120,
+        query=f"device={secrets.token_hex(16)}&w=1920&h=1080" if i % 2 else ""))
+        for i in range(SCREENS)]
     for _ in range(1200):  # every screen holds its stream before the news comes
         if len(opened) >= SCREENS or any(t.done() for t in tasks):
             break
@@ -39,6 +43,7 @@ async def thousand_screens(url: str, port: int) -> tuple[list[bool], int]:
     health = await asyncio.to_thread(lambda: json.load(
         urllib.request.urlopen(f"{url}/healthz", timeout=30)))
     assert health["screens"]["streams"] >= SCREENS  # /healthz counts the screens it holds
+    assert health["screens"]["anonymous"] >= SCREENS // 2  # counted, nothing written
     await asyncio.to_thread(post, url, {"id": "p1", "score": 10, "team": "support",
                                         "comment": "Thank you!"})
     results = await asyncio.gather(*tasks, return_exceptions=True)
