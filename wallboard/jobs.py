@@ -1,5 +1,5 @@
 """Start the background jobs: the store poller, notification delivery, the weekly digest,
-retention of personal data, pruning and the demo simulator."""
+the screens' offline alerts, retention of personal data, pruning and the demo simulator."""
 
 from __future__ import annotations
 
@@ -83,10 +83,12 @@ def start_jobs(poll: Callable[[], object] | None, poll_seconds: float,
                retain: Callable[[], object] | None = None,
                prune: Callable[[], object] | None = None,
                prune_seconds: float = 600.0,
-               digest: Callable[[], object] | None = None) -> BackgroundScheduler:
+               digest: Callable[[], object] | None = None,
+               offline: Callable[[], object] | None = None,
+               offline_seconds: float = 15.0) -> BackgroundScheduler:
     """Start one scheduler: poll every poll_seconds (None: a PollLoop polls instead; never
-    two polls at once), notifications, the weekly digest, retention, pruning and the demo
-    simulator."""
+    two polls at once), notifications, the weekly digest, the screens' offline alerts,
+    retention, pruning and the demo simulator."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
     if poll is not None:
@@ -106,6 +108,9 @@ def start_jobs(poll: Callable[[], object] | None, poll_seconds: float,
                           next_run_time=datetime.now(UTC))
     if digest is not None:  # the weekly digest: checked at start (a missed one) and each minute
         scheduler.add_job(digest, "interval", seconds=60, id="weekly-digest",
+                          next_run_time=datetime.now(UTC))
+    if offline is not None:  # screens unseen during working hours: the chat is told
+        scheduler.add_job(offline, "interval", seconds=offline_seconds, id="offline-alerts",
                           next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

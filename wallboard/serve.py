@@ -80,6 +80,11 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     if config.digest.enabled and alerts.channels_of(config):
         digest = alerts.DigestJob(config, engine,
                                   public_url=alerts.public_base(config, port)).run
+    from wallboard.screens.offline import OfflineAlerts, job_seconds
+
+    offline = None
+    if config.followup.notify_url:  # screens unseen during their working hours: the chat
+        offline = OfflineAlerts(config, engine, public_url=alerts.public_base(config, port)).run
     from wallboard.store.privacy_commands import retention_job
 
     # The poll loop looks at the store's cheap change watch ten times a second, is woken by
@@ -87,7 +92,9 @@ def serve(config: Config, *, host: str, port: int, demo: bool, debug: bool) -> i
     loop = PollLoop(poller.poll, config.store.poll_seconds, watch_store(engine)).start()
     scheduler = start_jobs(None, config.store.poll_seconds, simulate,
                            deliver=deliver, prune=housekeeping(engine), digest=digest,
-                           retain=retention_job(engine, config.privacy.keep_personal_days))
+                           retain=retention_job(engine, config.privacy.keep_personal_days),
+                           offline=offline,
+                           offline_seconds=job_seconds(config.screens.offline_after_minutes))
     build = os.environ.get(ENV_BUILD_ID) or default_build()
     from wallboard.screens import ScreenRegistry
 

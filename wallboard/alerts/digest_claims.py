@@ -3,6 +3,8 @@
 The row's value is a small JSON state (attempts, next_at, posted_at, failed_at, error),
 changed only by compare-and-swap (UPDATE ... WHERE value = the value read), so of several
 processes exactly one claims each attempt, and a restart finds the week already posted.
+The screens' offline alerts keep their messages in such rows too (claim_attempt and
+finish_attempt in the package): any key works, and claim keeps the state's other fields.
 """
 
 from __future__ import annotations

@@ -206,7 +206,13 @@ def routes(hub: NewsHub, build: str, *,
             except BadScreenInput as bad:
                 return JSONResponse({"error": f"{bad.field} {bad.message}", "field": bad.field},
                                     status_code=400, headers=NO_STORE)
-            if facts is not None:
+            if facts is not None and request.query_params.get("probe") == "1":
+                # The kiosk launcher asking whether to switch the display off: the control
+                # of a known screen, but no sign of the page's life (a dead browser must
+                # still turn offline) and no new row.
+                handle = link.find(facts)
+                body = {"control": link.control(handle)[1] if isinstance(handle, int) else None}
+            elif facts is not None:
                 try:
                     body["control"] = link.control(await meet(link, facts, stream=False))[1]
                 except Exception as exc:  # noqa: BLE001 - the store is down: news still go
