@@ -23,9 +23,9 @@ def config(tmp_path: Path):
 
 @pytest.mark.parametrize(("lang", "seconds", "said"), [
     ("en", 30, "under a minute"), ("en", 59 * 60, "59 min"), ("en", 2 * 3600 + 300, "2 h 5 min"),
-    ("en", 86400 + 4 * 3600, "1 day 4 h"), ("en", 3 * 86400, "3 days 0 h"),
-    ("da", 2 * 3600, "2 t. 0 min."), ("da", 2 * 86400, "2 dage 0 t."),
-    ("pl", 86400, "1 dzień 0 godz."), ("pl", 3 * 86400, "3 dni 0 godz."),
+    ("en", 86400 + 4 * 3600, "1 day 4 h"), ("en", 3 * 86400, "3 days"), ("en", 7200, "2 h"),
+    ("da", 2 * 3600, "2 t."), ("da", 2 * 86400, "2 dage"), ("da", 3700, "1 t. 1 min."),
+    ("pl", 86400, "1 dzień"), ("pl", 3 * 86400, "3 dni"), ("pl", 3600, "1 godz."),
     ("pl", 5 * 86400 + 3600, "5 dni 1 godz."), ("pl", -5, "niecałą minutę"),
 ])
 def test_view001_durations(lang, seconds, said) -> None:

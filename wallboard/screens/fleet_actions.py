@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import Response, request
+from sqlalchemy import Engine
 
 from wallboard.config import Config
 from wallboard.i18n import text
@@ -21,6 +22,7 @@ from wallboard.screens.fleet_forms import (
     read_form,
     values_of,
 )
+from wallboard.screens.fleet_pages import FleetPages
 from wallboard.screens.profile import MAX_ROTATE, MIN_ROTATE, check_profile
 from wallboard.store.screens import (
     ScreenError,
@@ -41,7 +43,7 @@ ROTATE_RANGE = (MIN_ROTATE, MAX_ROTATE)
 class FleetActions:
     """The POST handlers of /fleet; pages renders the answers (a FleetPages)."""
 
-    def __init__(self, config: Config, engine: object, pages: object,
+    def __init__(self, config: Config, engine: Engine, pages: FleetPages,
                  clock: Callable[[], datetime]) -> None:
         self.config, self.engine, self.pages, self.clock = config, engine, pages, clock
 
@@ -160,7 +162,7 @@ class FleetActions:
             return self.pages.forget_page(name)
         return self._simple(name, "forgotten", forget)
 
-    def _simple(self, name: str, what: str, change: Callable[[object, str], object]
+    def _simple(self, name: str, what: str, change: Callable[[Engine, str], object]
                 ) -> Response:
         row = screen_by_name(self.engine, name)
         if row is None:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from wallboard.config import LANGUAGES, PANEL_NAMES, Config
 from wallboard.i18n import clock, day_month, number, plural, text
+from wallboard.store.screens import ScreenRow
 
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "pl": "Polski"}
 
@@ -55,7 +56,8 @@ def moment(lang: str, when: datetime | None, now: datetime, tz: str) -> str:
 
 
 def duration(lang: str, seconds: float) -> str:
-    """A span of time in its two largest units: '4 min', '2 h 5 min', '3 days 4 h'."""
+    """A span of time in its two largest units: '4 min', '2 h 5 min', '3 days 4 h' (a
+    second unit of zero is left out: '2 h', '3 days')."""
     minutes = max(0, int(seconds // 60))
     if minutes < 1:
         return text(lang, "fleet_dur_now")
@@ -63,8 +65,11 @@ def duration(lang: str, seconds: float) -> str:
         return text(lang, "fleet_dur_min", m=minutes)
     hours, rest = divmod(minutes, 60)
     if hours < 24:
-        return text(lang, "fleet_dur_hours", h=hours, m=rest)
+        return text(lang, "fleet_dur_hours" if rest else "fleet_dur_hours_only", h=hours,
+                    m=rest)
     days, hours = divmod(hours, 24)
+    if not hours:
+        return plural(lang, "fleet_days", days)
     return text(lang, "fleet_dur_days", days=plural(lang, "fleet_days", days), h=hours)
 
 
@@ -110,7 +115,7 @@ def size_of(width: int | None, height: int | None) -> str:
     return f"{width}\u00d7{height}" if width and height else "–"
 
 
-def card(lang: str, row: object, *, now: datetime, config: Config, build: str,
+def card(lang: str, row: ScreenRow, *, now: datetime, config: Config, build: str,
          online: bool, dark: bool) -> Card:
     """Describe one named screen row (a store ScreenRow) for the page."""
     tz = config.wall.timezone
@@ -136,7 +141,7 @@ def card(lang: str, row: object, *, now: datetime, config: Config, build: str,
                 memory=memory, stale=bool(row.stale))
 
 
-def waiting(lang: str, row: object, *, now: datetime, config: Config) -> Waiting:
+def waiting(lang: str, row: ScreenRow, *, now: datetime, config: Config) -> Waiting:
     """Describe a TV waiting with a pairing code."""
     return Waiting(code=row.pairing_code,
                    since=text(lang, "fleet_waiting_since",
