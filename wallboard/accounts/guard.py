@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 from flask import Response, g, redirect, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from wallboard.accounts import page as auth_page
 from wallboard.accounts.page import (
@@ -25,10 +26,9 @@ from wallboard.accounts.sessions import (
     AuthState,
     StoreUnavailable,
     auth_state,
-    current_role,
     verified_user,
 )
-from wallboard.accounts.users import ADMIN
+from wallboard.accounts.users import ADMIN, user_role
 from wallboard.i18n import text
 from wallboard.web import json_error
 
@@ -74,9 +74,23 @@ def wants_page() -> bool:
             == "text/html")
 
 
+def store_down(state: AuthState) -> Response:
+    """503 while the users cannot be read: a page saying so, or JSON."""
+    if wants_page():
+        lang = language_of(state)
+        return html_page(auth_page.render(lang, error=text(lang, "signin_store_down")), 503)
+    return json_error(503, "the user store cannot be read; try again", retry_after=10)
+
+
 def refuse_lead(state: AuthState) -> Response | None:
     """403 for a signed-in user who is no admin on an admin path; None for an admin."""
-    if not is_admin_path(request.path) or current_role() == ADMIN:
+    if not is_admin_path(request.path):
+        return None
+    try:
+        g.wallboard_role = user_role(state.engine, g.wallboard_user)
+    except SQLAlchemyError:
+        return store_down(state)
+    if g.wallboard_role == ADMIN:
         return None
     if wants_page():
         lang = language_of(state)
@@ -91,10 +105,7 @@ def guard() -> Response | tuple[Response, int] | None:
     try:
         g.wallboard_user = verified_user(state)
     except StoreUnavailable:
-        if wants_page():
-            lang = language_of(state)
-            return html_page(auth_page.render(lang, error=text(lang, "signin_store_down")), 503)
-        return json_error(503, "the user store cannot be read; try again", retry_after=10)
+        return store_down(state)
     if g.wallboard_user:
         return refuse_lead(state)
     if wants_page():
