@@ -18,6 +18,8 @@ from werkzeug.exceptions import HTTPException
 from wallboard import accounts, meeting, store
 from wallboard.config import Config
 from wallboard.ingest import api as ingest_api
+from wallboard.screens import api as screens_api
+from wallboard.screens import fleet_routes
 from wallboard.wall import ScreenLink, stream
 from wallboard.wall.app import create_wall_app
 from wallboard.wall.health import Sections
@@ -98,9 +100,12 @@ def create_app(config: Config, holder: SnapshotHolder, build: str | None = None,
     answer_malformed_callbacks(app.server)
     if engine is not None:
         ingest_api.register(app.server, config, engine, on_stored=on_stored)
-        accounts.register(app.server, config, engine)  # sign-in in front of /meeting
+        accounts.register(app.server, config, engine)  # sign-in in front of /meeting, /fleet
         meeting.create_app(app.server, config, engine, ASSETS,
-                           current_user=accounts.current_user)
+                           current_user=accounts.current_user,
+                           current_role=accounts.current_role)
+        screens_api.register_api(app.server, config, engine, build)  # /api/screens
+        fleet_routes.register_fleet(app.server, config, engine, build)  # /fleet, admins
     return app
 
 

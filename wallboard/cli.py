@@ -27,19 +27,21 @@ def build_parser() -> argparse.ArgumentParser:
                "changes).")
     parser.add_argument("command", nargs="?", default="serve",
                         choices=["serve", "check", "migrate", "import", "add-user",
-                                 "remove-user", "users", "sessions", "forget",
+                                 "set-role", "remove-user", "users", "sessions", "forget",
                                  "export-person", "backup"],
                         help="serve (default): run the wall; check: validate the config and "
                              "that the store is reachable, exit 0 or 1, writes nothing; "
                              "migrate: bring the store's schema up to date; import FILE.csv: "
                              "store the responses of a CSV export; add-user NAME, "
-                             "remove-user NAME, users: who may sign in to the meeting view; "
+                             "remove-user NAME, users: who may sign in to the meeting view "
+                             "(admins also to the fleet page); set-role NAME --role ROLE: "
+                             "make a user admin or lead; "
                              "sessions NAME [--end]: list (or end) NAME's sign-ins; "
                              "forget, export-person: erase or export one customer's personal "
                              "data; backup FILE: copy an embedded SQLite store while it runs")
     parser.add_argument("file", nargs="?", metavar="FILE|NAME",
-                        help="import: the CSV file; add-user, remove-user, sessions: the user "
-                             "name; backup: the file to write")
+                        help="import: the CSV file; add-user, set-role, remove-user, sessions: "
+                             "the user name; backup: the file to write")
     parser.add_argument("--customer", metavar="NAME_OR_EMAIL",
                         help="forget, export-person: the customer, by the name stored with "
                              "their responses or their e-mail address")
@@ -65,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "instead of asking twice on the terminal")
     parser.add_argument("--replace", action="store_true",
                         help="add-user: change the password of an existing user")
+    parser.add_argument("--role", choices=["admin", "lead"],
+                        help="add-user: the new user's role (default lead: the meeting view; "
+                             "admin: also the fleet page and its screens); with --replace it "
+                             "changes the role too; set-role: the role to give")
     parser.add_argument("--end", action="store_true",
                         help="sessions: end every sign-in of the user at once")
     parser.add_argument("--config", metavar="PATH",
@@ -142,12 +148,12 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return 1
     if args.demo:
         config = demo_config(config)
-    if args.command in ("add-user", "remove-user", "users", "sessions"):
+    if args.command in ("add-user", "set-role", "remove-user", "users", "sessions"):
         from wallboard.accounts.commands import run_user_command
 
         return run_user_command(config, args.command, args.file,
                                 password_stdin=args.password_stdin, replace=args.replace,
-                                end=args.end)
+                                end=args.end, role=args.role)
     if args.command == "check":
         return check(config)
     if args.command in ("forget", "export-person", "backup"):

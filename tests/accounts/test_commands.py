@@ -24,7 +24,7 @@ def test_cli_adds_lists_replaces_and_removes_users(tmp_path: Path, store_url: st
     code, out, err = run_cli(monkeypatch, capsys, config, "add-user", "anna",
                              "--password-stdin", stdin=PASSWORD + "\n")
     assert (code, err) == (0, "")
-    assert out == "user 'anna' added: they can sign in to the meeting view"
+    assert out == "user 'anna' added as lead: they can sign in to the meeting view"
     engine = open_store(store_url)
     assert check_login(engine, "anna", PASSWORD)
 
@@ -39,7 +39,7 @@ def test_cli_adds_lists_replaces_and_removes_users(tmp_path: Path, store_url: st
     assert check_login(engine, "anna", "another password")
 
     code, out, err = run_cli(monkeypatch, capsys, config, "users")
-    assert code == 0 and out.startswith("anna  (added ")
+    assert code == 0 and out.startswith("anna  lead  (added ")
 
     code, out, err = run_cli(monkeypatch, capsys, config, "remove-user", "anna")
     assert code == 0 and out == "user 'anna' removed: their sign-ins have ended"

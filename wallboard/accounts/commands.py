@@ -1,4 +1,4 @@
-"""The user commands of the command line: add-user, remove-user, users, sessions."""
+"""The user commands of the command line: add-user, set-role, remove-user, users, sessions."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from wallboard.accounts.users import (
     UserError,
     add_user,
     check_password,
+    check_role,
     check_username,
     list_users,
     remove_user,
+    set_role,
 )
 from wallboard.config import Config
 
-USER_COMMANDS = ("add-user", "remove-user", "users", "sessions")
+USER_COMMANDS = ("add-user", "set-role", "remove-user", "users", "sessions")
 
 
 def read_password(*, from_stdin: bool) -> str:
@@ -53,8 +55,8 @@ def show_sessions(engine: Engine, name: str, *, end: bool) -> None:
 
 def run_user_command(config: Config, command: str, name: str | None, *,
                      password_stdin: bool = False, replace: bool = False,
-                     end: bool = False) -> int:
-    """Add, remove or list meeting-view users, or their sessions; return the exit code."""
+                     end: bool = False, role: str | None = None) -> int:
+    """Add, remove or list users, change a role, or list sessions; return the exit code."""
     from wallboard.store import open_store
     from wallboard.store.commands import missing_store, say_if_creating
 
@@ -62,7 +64,13 @@ def run_user_command(config: Config, command: str, name: str | None, *,
         print(f"{command} error: name the user: run_wallboard.py {command} NAME",
               file=sys.stderr)
         return 2
+    if command == "set-role" and not role:
+        print("set-role error: name the role: run_wallboard.py set-role NAME --role "
+              "admin|lead", file=sys.stderr)
+        return 2
     try:
+        if role is not None:
+            check_role(role)
         if command == "add-user":
             check_username(name)
             password = read_password(from_stdin=password_stdin)
@@ -76,16 +84,24 @@ def run_user_command(config: Config, command: str, name: str | None, *,
             if command == "users":
                 users = list_users(engine)
                 for user in users:
-                    print(f"{user.username}  (added {user.created_at:%Y-%m-%d %H:%M} UTC)")
+                    print(f"{user.username}  {user.role}  "
+                          f"(added {user.created_at:%Y-%m-%d %H:%M} UTC)")
                 if not users:
                     print("no users yet: add one with run_wallboard.py add-user NAME")
             elif command == "sessions":
                 show_sessions(engine, name, end=end)
             elif command == "add-user":
-                add_user(engine, name, password, replace=replace)
-                print(f"user {name!r} {'saved' if replace else 'added'}: "
+                add_user(engine, name, password, replace=replace, role=role)
+                shown = f" as {role}" if role else ("" if replace else " as lead")
+                print(f"user {name!r} {'saved' if replace else 'added'}{shown}: "
                       "they can sign in to the meeting view"
+                      + (" and the fleet page" if role == "admin" else "")
                       + ("; their other sign-ins have ended" if replace else ""))
+            elif command == "set-role":
+                set_role(engine, name, role)
+                print(f"user {name!r} is now {role}: "
+                      + ("they can open the fleet page" if role == "admin" else
+                         "the meeting view only, no fleet page") + ", from their next click")
             else:
                 remove_user(engine, name)
                 print(f"user {name!r} removed: their sign-ins have ended")

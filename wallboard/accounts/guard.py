@@ -1,7 +1,9 @@
-"""The guard in front of /meeting: every path there needs a signed-in user.
+"""The guard in front of /meeting and /fleet: every path there needs a signed-in user, and
+/fleet an admin.
 
 The wall, the API and health stay open. A browser is sent to the sign-in page; anything else
-(Dash callbacks, CSV downloads) gets 401.
+(Dash callbacks, CSV downloads) gets 401. A team lead asking for /fleet gets 403: a page
+saying so in their language, or JSON.
 """
 
 from __future__ import annotations
@@ -9,9 +11,16 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 from flask import Response, g, redirect, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from wallboard.accounts import page as auth_page
-from wallboard.accounts.page import is_meeting_path, is_static_asset, pick_language, safe_next
+from wallboard.accounts.page import (
+    is_admin_path,
+    is_signed_in_path,
+    is_static_asset,
+    pick_language,
+    safe_next,
+)
 from wallboard.accounts.sessions import (
     COOKIE_NAME,
     AuthState,
@@ -19,6 +28,7 @@ from wallboard.accounts.sessions import (
     auth_state,
     verified_user,
 )
+from wallboard.accounts.users import ADMIN, user_role
 from wallboard.i18n import text
 from wallboard.web import json_error
 
@@ -27,12 +37,15 @@ def language_of(state: AuthState) -> str:
     return pick_language(request.values.get("lang"), state.language)
 
 
-def html_page(body: str, status: int = 200) -> Response:
+def html_page(body: str, status: int = 200, *, script: bool = False) -> Response:
+    """A signed-in page's answer: never cached, never framed, nothing loaded from elsewhere;
+    with script, its own scripts (from this site, no inline code) may run and fetch."""
     response = Response(body, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
+    scripts = "script-src 'self'; connect-src 'self'; " if script else ""
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; "
+        f"default-src 'none'; {scripts}style-src 'unsafe-inline'; font-src 'self'; "
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
     return response
 
@@ -61,19 +74,40 @@ def wants_page() -> bool:
             == "text/html")
 
 
+def store_down(state: AuthState) -> Response:
+    """503 while the users cannot be read: a page saying so, or JSON."""
+    if wants_page():
+        lang = language_of(state)
+        return html_page(auth_page.render(lang, error=text(lang, "signin_store_down")), 503)
+    return json_error(503, "the user store cannot be read; try again", retry_after=10)
+
+
+def refuse_lead(state: AuthState) -> Response | None:
+    """403 for a signed-in user who is no admin on an admin path; None for an admin."""
+    if not is_admin_path(request.path):
+        return None
+    try:
+        g.wallboard_role = user_role(state.engine, g.wallboard_user)
+    except SQLAlchemyError:
+        return store_down(state)
+    if g.wallboard_role == ADMIN:
+        return None
+    if wants_page():
+        lang = language_of(state)
+        return html_page(auth_page.render(lang, mode="admins", user=g.wallboard_user), 403)
+    return json_error(403, "only admins may see and change the screens")
+
+
 def guard() -> Response | tuple[Response, int] | None:
-    if not is_meeting_path(request.path) or is_static_asset(request.path):
+    if not is_signed_in_path(request.path) or is_static_asset(request.path):
         return None  # static files hold no data: no store query for them
     state = auth_state()
     try:
         g.wallboard_user = verified_user(state)
     except StoreUnavailable:
-        if wants_page():
-            lang = language_of(state)
-            return html_page(auth_page.render(lang, error=text(lang, "signin_store_down")), 503)
-        return json_error(503, "the user store cannot be read; try again", retry_after=10)
+        return store_down(state)
     if g.wallboard_user:
-        return None
+        return refuse_lead(state)
     if wants_page():
         target = request.full_path.rstrip("?") if request.query_string else request.path
         # A cookie that no longer signs anybody in: signed out, expired, user removed,
@@ -85,7 +119,7 @@ def guard() -> Response | tuple[Response, int] | None:
 
 def meeting_headers(response: Response) -> Response:
     # Pages with customer data are not kept in caches or shown in other sites' frames.
-    if is_meeting_path(request.path):
+    if is_signed_in_path(request.path):
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     return response

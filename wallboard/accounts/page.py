@@ -11,6 +11,7 @@ from wallboard.config import LANGUAGES
 from wallboard.i18n import TEXTS
 
 MEETING_PREFIX = "/meeting"
+FLEET_PREFIX = "/fleet"
 DEFAULT_NEXT = "/meeting/"
 STATIC_PREFIXES = (MEETING_PREFIX + "/assets/", MEETING_PREFIX + "/_dash-component-suites/")
 STATIC_PATHS = frozenset({MEETING_PREFIX + "/_favicon.ico", MEETING_PREFIX + "/favicon.ico"})
@@ -28,6 +29,16 @@ def is_meeting_path(path: str) -> bool:
     return path == MEETING_PREFIX or path.startswith(MEETING_PREFIX + "/")
 
 
+def is_admin_path(path: str) -> bool:
+    """Tell whether a request path belongs to the fleet page (signed-in admins only)."""
+    return path == FLEET_PREFIX or path.startswith(FLEET_PREFIX + "/")
+
+
+def is_signed_in_path(path: str) -> bool:
+    """Tell whether a request path needs a sign-in: the meeting view and the fleet page."""
+    return is_meeting_path(path) or is_admin_path(path)
+
+
 def is_static_asset(path: str) -> bool:
     """Tell whether a meeting-view path is one of Dash's static files (scripts, styles,
     component suites, favicon): the same for everybody, no customer data, no sign-in needed."""
@@ -35,12 +46,12 @@ def is_static_asset(path: str) -> bool:
 
 
 def safe_next(value: str | None) -> str:
-    """Return value if it is a local meeting-view path to go to after sign-in, else the
-    meeting view's start page: never another site, never the sign-in page itself."""
+    """Return value if it is a local meeting-view or fleet-page path to go to after sign-in,
+    else the meeting view's start page: never another site, never the sign-in page itself."""
     if not value or any(c in value for c in "\\\r\n\t ") or not value.isprintable():
         return DEFAULT_NEXT
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not is_meeting_path(parts.path):
+    if parts.scheme or parts.netloc or not is_signed_in_path(parts.path):
         return DEFAULT_NEXT
     if ".." in parts.path.split("/"):
         return DEFAULT_NEXT
@@ -55,11 +66,12 @@ def pick_language(value: str | None, default: str) -> str:
 def render(lang: str, *, mode: str = "signin", error: str | None = None,
            notice: str | None = None, username: str = "", next_path: str = DEFAULT_NEXT,
            user: str | None = None) -> str:
-    """Render the sign-in page (mode "signin") or the sign-out page (mode "signout")."""
-    base = "/logout" if mode == "signout" else "/login"
+    """Render the sign-in page (mode "signin"), the sign-out page (mode "signout") or the
+    page telling a signed-in team lead that the fleet page is for admins (mode "admins")."""
+    base = {"signout": "/logout", "admins": FLEET_PREFIX}.get(mode, "/login")
     languages = []
     for code in LANGUAGES:
-        query = {"lang": code} if mode == "signout" else {"next": next_path, "lang": code}
+        query = {"lang": code} if mode != "signin" else {"next": next_path, "lang": code}
         languages.append((code, LANGUAGE_NAMES[code], f"{base}?{urlencode(query)}"))
     template = _environment().get_template("signin.html")
     return template.render(lang=lang, t=TEXTS[lang], mode=mode, error=error, notice=notice,

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from wallboard.accounts.session_store import end_session, session_user, start_session
 from wallboard.accounts.throttle import Throttle
+from wallboard.accounts.users import user_role
 
 COOKIE_NAME = "wallboard_session"
 EXTENSION = "wallboard_auth"
@@ -60,6 +61,22 @@ def current_user() -> str | None:
         except StoreUnavailable:
             return None
     return g.wallboard_user
+
+
+def current_role() -> str | None:
+    """Return the role ("admin" or "lead") of this request's signed-in user, or None.
+
+    Read from the store once per request, so a `set-role` holds from the next click.
+    """
+    user = current_user()
+    if not user:
+        return None
+    if "wallboard_role" not in g:
+        try:
+            g.wallboard_role = user_role(auth_state().engine, user)
+        except SQLAlchemyError:
+            return None
+    return g.wallboard_role
 
 
 def _cookie_options() -> dict:

@@ -1,4 +1,9 @@
-"""Users of the meeting view: salted argon2id password hashes and one query a function."""
+"""Users of the meeting view and the fleet page: salted argon2id password hashes, roles, and
+one query a function.
+
+Two roles: a team lead ("lead", the default) uses the meeting view; an admin ("admin") also
+sees the fleet page and changes what the screens show.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # a longer "password" only costs the server time
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-meeting"
+ADMIN, LEAD = "admin", "lead"
+ROLES = (ADMIN, LEAD)
 
 
 class UserError(ValueError):
@@ -35,6 +42,7 @@ class User:
 
     username: str
     created_at: datetime
+    role: str = LEAD
 
 
 def check_username(username: str) -> None:
@@ -52,6 +60,13 @@ def check_password(password: str) -> None:
         raise UserError(f"the password must have at most {MAX_PASSWORD} characters")
 
 
+def check_role(role: str) -> str:
+    """Return role if it is one of ROLES, else raise UserError naming both."""
+    if role not in ROLES:
+        raise UserError(f"role {role!r} is not known: use admin or lead")
+    return role
+
+
 def password_hash(engine: Engine, username: str) -> str | None:
     """Return the stored hash of a user, or None when there is no such user."""
     with engine.connect() as conn:
@@ -59,29 +74,54 @@ def password_hash(engine: Engine, username: str) -> str | None:
                             .where(USER.c.username == username)).scalar_one_or_none()
 
 
-def add_user(engine: Engine, username: str, password: str, *, replace: bool = False) -> None:
+def add_user(engine: Engine, username: str, password: str, *, replace: bool = False,
+             role: str | None = None) -> None:
     """Store a user with a hash of password; with replace, change an existing user's password.
 
-    Raises UserError for a bad user name, a short password, or an existing user (without
-    replace).
+    role is "admin" or "lead"; None means lead for a new user and no change for a replaced
+    one. Raises UserError for a bad user name, a short password, an unknown role, or an
+    existing user (without replace).
     """
     check_username(username)
     check_password(password)
+    if role is not None:
+        check_role(role)
     hashed = hash_password(password)
     with engine.begin() as conn:
         if replace:
+            values = {"password_hash": hashed} | ({"role": role} if role else {})
             changed = conn.execute(update(USER).where(USER.c.username == username)
-                                   .values(password_hash=hashed)).rowcount
+                                   .values(**values)).rowcount
             if changed:
                 # A new password ends every sign-in of the old one, in the same transaction.
                 conn.execute(delete(SESSION).where(SESSION.c.username == username))
                 return
         try:
             conn.execute(USER.insert().values(username=username, password_hash=hashed,
-                                              created_at=utcnow()))
+                                              created_at=utcnow(), role=role or LEAD))
         except IntegrityError:
             raise UserError(f"user {username!r} already exists (--replace changes the "
                             "password)") from None
+
+
+def set_role(engine: Engine, username: str, role: str) -> None:
+    """Give an existing user another role; it holds from their next click, sign-ins go on.
+
+    Raises UserError for an unknown role or user.
+    """
+    check_role(role)
+    with engine.begin() as conn:
+        changed = conn.execute(update(USER).where(USER.c.username == username)
+                               .values(role=role)).rowcount
+    if not changed:
+        raise UserError(f"no user named {username!r}")
+
+
+def user_role(engine: Engine, username: str) -> str | None:
+    """Return the role of a user, or None when there is no such user."""
+    with engine.connect() as conn:
+        return conn.execute(select(USER.c.role)
+                            .where(USER.c.username == username)).scalar_one_or_none()
 
 
 def remove_user(engine: Engine, username: str) -> None:
@@ -96,9 +136,9 @@ def remove_user(engine: Engine, username: str) -> None:
 def list_users(engine: Engine) -> list[User]:
     """Return every user, by name."""
     with engine.connect() as conn:
-        rows = conn.execute(select(USER.c.username, USER.c.created_at)
+        rows = conn.execute(select(USER.c.username, USER.c.created_at, USER.c.role)
                             .order_by(USER.c.username)).all()
-    return [User(username=name, created_at=created) for name, created in rows]
+    return [User(username=name, created_at=created, role=role) for name, created, role in rows]
 
 
 def count_users(engine: Engine) -> int:
@@ -129,6 +169,6 @@ def check_login(engine: Engine, username: str, password: str) -> bool:
 
 
 def ensure_demo_user(engine: Engine) -> tuple[str, str]:
-    """Create (or reset) the demo store's meeting-view user; return its name and password."""
-    add_user(engine, DEMO_USER, DEMO_PASSWORD, replace=True)
+    """Create (or reset) the demo store's user, an admin; return its name and password."""
+    add_user(engine, DEMO_USER, DEMO_PASSWORD, replace=True, role=ADMIN)
     return DEMO_USER, DEMO_PASSWORD

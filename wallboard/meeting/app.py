@@ -90,7 +90,8 @@ def _asked_custom(search: str | None) -> tuple[str | None, str | None] | None:
 
 
 def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...],
-         config: Config, user: str | None, date_message: str | None = None) -> list:
+         config: Config, user: str | None, date_message: str | None = None, *,
+         admin: bool = False) -> list:
     lang, tz = state.language, config.wall.timezone
     options = [{"label": t(lang, "m_all_teams"), "value": ALL_TEAMS}] + [
         {"label": team.name, "value": team.key} for team in teams]
@@ -115,6 +116,9 @@ def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...]
             ]),
             html.Div(className="m-user", children=[
                 html.Span(t(lang, "m_signed_in", user=user or "?"), className="m-who"),
+                # Admins only: the fleet page of every TV (its guard refuses team leads).
+                *([html.A(t(lang, "fleet_link"), href=f"/fleet?lang={lang}",
+                          className="m-link", id="m-fleet-link")] if admin else []),
                 # One click: a POST form (same-origin checked by /logout); GET /logout
                 # keeps its confirmation page for people who type the address.
                 html.Form(html.Button(t(lang, "m_sign_out"), type="submit",
@@ -159,7 +163,8 @@ def _bar(state: MeetingState, scope: meeting_data.Scope, teams: tuple[Team, ...]
 
 
 def register(app: Dash, config: Config, engine: Engine,
-             current_user: Callable[[], str | None], clock: Callable = utcnow) -> None:
+             current_user: Callable[[], str | None], clock: Callable = utcnow,
+             current_role: Callable[[], str | None] = lambda: None) -> None:
     """Attach the meeting callbacks: render from the URL, navigate, save."""
     tz = config.wall.timezone
 
@@ -202,7 +207,8 @@ def register(app: Dash, config: Config, engine: Engine,
                            "data-period": scope.period.name,
                            "data-start": scope.period.start.isoformat(),
                            "data-end": scope.period.end.isoformat()})
-        return _bar(state, scope, teams, config, current_user(), problem), main
+        return (_bar(state, scope, teams, config, current_user(), problem,
+                     admin=current_role() == "admin"), main)
 
     @app.callback(Output(ids.URL, "search"), Output(DATE_MESSAGE, "children"),
                   Input(ids.TEAM, "value"), Input(ids.APPLY, "n_clicks"),
@@ -272,10 +278,12 @@ def register(app: Dash, config: Config, engine: Engine,
 
 
 def create_app(server: Flask, config: Config, engine: Engine, assets: Path,
-               current_user: Callable[[], str | None]) -> Dash:
+               current_user: Callable[[], str | None],
+               current_role: Callable[[], str | None] = lambda: None) -> Dash:
     """Mount the meeting view's own Dash app at /meeting/ on the wall's Flask server.
 
-    current_user names who is signed in (the guard in front of /meeting has checked it).
+    current_user names who is signed in (the guard in front of /meeting has checked it);
+    current_role says whether they are an admin (who gets a link to the fleet page).
     """
     app = Dash(
         __name__,
@@ -289,7 +297,7 @@ def create_app(server: Flask, config: Config, engine: Engine, assets: Path,
         suppress_callback_exceptions=True,
     )
     app.layout = layout
-    register(app, config, engine, current_user)
+    register(app, config, engine, current_user, current_role=current_role)
     meeting_followups.register(app, config, engine, current_user)
     exports.register(server, config, engine)
     followups_api.register(server, config, engine)
