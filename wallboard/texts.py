@@ -120,6 +120,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "signin_throttled": "Too many failed sign-ins. Wait a few minutes, then try again.",
         "signin_signed_out": "You are signed out.",
         "signin_expired": "Your sign-in has ended. Please sign in again.",
+        "signin_resend": ("Your sign-in ended before the form was sent, so nothing was changed. "
+                          "Sign in, then fill in and send the form again."),
         "signin_store_down": "The list of users cannot be read right now. Try again shortly.",
         "signin_other_site": ("The form was sent from another site and was refused. Open the "
                               "sign-in page again."),
@@ -527,6 +529,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "signin_throttled": "For mange mislykkede forsøg. Vent et par minutter, og prøv så igen.",
         "signin_signed_out": "Du er logget ud.",
         "signin_expired": "Du er ikke længere logget ind. Log ind igen.",
+        "signin_resend": ("Du blev logget ud, før formularen blev sendt, så intet er ændret. "
+                          "Log ind, og udfyld og send formularen igen."),
         "signin_store_down": "Brugerlisten kan ikke læses lige nu. Prøv igen om lidt.",
         "signin_other_site": ("Formularen blev sendt fra et andet websted og blev afvist. Åbn "
                               "login-siden igen."),
@@ -939,6 +943,8 @@ TEXTS: dict[str, dict[str, str]] = {
                              "spróbuj ponownie."),
         "signin_signed_out": "Wylogowano.",
         "signin_expired": "Sesja wygasła. Zaloguj się ponownie.",
+        "signin_resend": ("Sesja wygasła, zanim formularz został wysłany, więc nic nie zmieniono. "
+                          "Zaloguj się, a potem wypełnij i wyślij formularz ponownie."),
         "signin_store_down": ("Nie można teraz odczytać listy użytkowników. Spróbuj ponownie za "
                               "chwilę."),
         "signin_other_site": ("Formularz wysłano z innej witryny, więc został odrzucony. Otwórz "

@@ -16,7 +16,9 @@
 #                        shell commands for KIOSK_DISPLAY=command, e.g. HDMI-CEC:
 #                        echo 'standby 0' | cec-client -s -d 1   /   echo 'on 0' | ...
 #   KIOSK_SCREEN         the screen's name for the display control (default: ?screen= of
-#                        WALL_URL; without a name the display is never switched)
+#                        WALL_URL; without a name the display is never switched). Change
+#                        it when the screen is renamed on the fleet page: while the wall
+#                        knows no screen of this name the display is kept on
 #   KIOSK_POLL_SECONDS   how often the display control asks the wall (default 60)
 #   KIOSK_HEADLESS=1     run without a display (tests): adds --headless=new --no-sandbox
 #   KIOSK_EXTRA_FLAGS    more Chromium flags, space-separated
@@ -120,14 +122,24 @@ switch_display() {  # $1: the method, $2: on or off
 }
 
 display_loop() {  # runs in the background: asks the wall every POLL_SECONDS
-    local method="$1" name="$2" current="on" wanted
+    local method="$1" name="$2" current="on" wanted warned=no
     while true; do
         wanted="$(python3 "$HERE/screen_dark.py" "$WALL_URL" "$name")"
+        if [ "$wanted" = missing ] && [ "$warned" = no ]; then
+            # Renamed or forgotten on the fleet page: a display left off would stay black.
+            log "the wall knows no screen '$name' (renamed or forgotten? set KIOSK_SCREEN): display kept on"
+            warned=yes
+        elif [ "$wanted" = dark ] || [ "$wanted" = lit ]; then
+            warned=no
+        fi
         if [ "$wanted" = dark ] && [ "$current" = on ]; then
             log "screen '$name' is dark: display off ($method)"
             switch_display "$method" off && current=off
         elif [ "$wanted" = lit ] && [ "$current" = off ]; then
             log "screen '$name' is in working hours: display on ($method)"
+            switch_display "$method" on && current=on
+        elif [ "$wanted" = missing ] && [ "$current" = off ]; then
+            log "screen '$name' is not known to the wall: display on ($method)"
             switch_display "$method" on && current=on
         fi
         sleep "$POLL_SECONDS"

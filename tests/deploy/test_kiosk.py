@@ -22,7 +22,7 @@ from tests.conftest import in_ci
 from tests.support.browser import CHROMIUM
 from tests.support.configs import write_config
 from tests.support.servers import ROOT
-from wallboard.store import open_store, screens
+from wallboard.store import open_store, screen_devices, screens
 
 KIOSK = ROOT / "deploy" / "kiosk"
 LAUNCHER = KIOSK / "wallboard-kiosk.sh"
@@ -170,6 +170,19 @@ def test_dark_is_decided_from_the_spans(control: dict, dark: bool) -> None:
     assert screen_dark.is_dark(control, NOON) is dark
 
 
+@pytest.mark.parametrize(("body", "found"), [
+    ({"control": {"spans": []}}, "dark"),
+    ({"control": {"spans": None}}, "lit"),
+    ({"control": None}, "missing"),                        # renamed or forgotten
+    ({"v": 3, "build": "abc", "stale": False}, "missing"),  # a wall without screens
+    ({"control": "dark"}, "unknown"),
+    ({"error": "not found"}, "unknown"),                   # something else answered
+    (["control"], "unknown"),
+])
+def test_the_walls_answer_decides(body: object, found: str) -> None:
+    assert screen_dark.decide(body, NOON) == found
+
+
 def test_control_address_and_an_unreachable_wall() -> None:
     assert screen_dark.control_url("https://wall.office:8443/?screen=canteen&lang=da",
                                    "Support floor 2") == \
@@ -180,14 +193,7 @@ def test_control_address_and_an_unreachable_wall() -> None:
 @pytest.mark.browser
 def test_display_follows_the_screens_working_hours(tmp_path: Path, wall_server,
                                                    launch) -> None:  # noqa: ANN001
-    # Every day is a holiday around now: the canteen screen is dark.
-    today = datetime.now(UTC).date()
-    holidays = ", ".join(str(today + timedelta(days=d)) for d in (-1, 0, 1))
-    config = write_config(tmp_path, extra=(
-        '\n[schedule]\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
-        f"holidays = [{holidays}]\n"))
-    engine = open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}")
-    server = wall_server(config)
+    server, engine = dark_wall(tmp_path, wall_server)  # the canteen screen is dark
     switched = tmp_path / "display.txt"
     kiosk = launch(f"{server.url}/?screen=canteen", KIOSK_DISPLAY="command",
                    KIOSK_POLL_SECONDS="1",
@@ -201,4 +207,36 @@ def test_display_follows_the_screens_working_hours(tmp_path: Path, wall_server,
     kiosk.process.send_signal(signal.SIGTERM)
     assert kiosk.process.wait(timeout=15) == 0
     assert lines()[-1] == "on"  # a stopped launcher never leaves the TV switched off
+    engine.dispose()
+
+
+def dark_wall(tmp_path: Path, wall_server):  # noqa: ANN001, ANN201
+    """A wall where every day around now is a holiday (every screen dark), and its store."""
+    today = datetime.now(UTC).date()
+    holidays = ", ".join(str(today + timedelta(days=d)) for d in (-1, 0, 1))
+    config = write_config(tmp_path, extra=(
+        '\n[schedule]\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
+        f"holidays = [{holidays}]\n"))
+    engine = open_store(f"sqlite:///{tmp_path / 'data' / 'wallboard.db'}")
+    return wall_server(config), engine
+
+
+@pytest.mark.browser
+def test_a_forgotten_screens_display_is_switched_on(tmp_path: Path, wall_server,
+                                                    launch) -> None:  # noqa: ANN001
+    server, engine = dark_wall(tmp_path, wall_server)
+    # Paired by code, so the browser's own URL names no screen and nothing makes it again.
+    waiting = screen_devices.waiting_for_device(engine, "c" * 64, now=datetime.now(UTC))
+    screens.pair(engine, waiting.pairing_code, "Canteen", {}, now=datetime.now(UTC))
+    switched = tmp_path / "display.txt"
+    kiosk = launch(f"{server.url}/", KIOSK_SCREEN="Canteen", KIOSK_DISPLAY="command",
+                   KIOSK_POLL_SECONDS="1",
+                   KIOSK_DISPLAY_OFF_CMD=f"echo off >> {switched}",
+                   KIOSK_DISPLAY_ON_CMD=f"echo on >> {switched}")
+    lines = lambda: switched.read_text().split() if switched.exists() else []  # noqa: E731
+    wait_until(lambda: lines() == ["off"], 40, "the display switched off at night")
+    screens.forget(engine, "Canteen")  # on the fleet page, while the display is off
+    wait_until(lambda: lines() == ["off", "on"], 20, "the display switched on again")
+    assert "the wall knows no screen 'Canteen'" in kiosk.text()
+    assert "screen 'Canteen' is not known to the wall: display on (command)" in kiosk.text()
     engine.dispose()

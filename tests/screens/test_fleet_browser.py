@@ -165,9 +165,12 @@ def test_fleet011_bad_input_is_named_next_to_its_field_in_the_browser(
 
         admin.fill("#name", "Kuchnia")
         admin.fill("#hours_custom", "7-15")
+        admin.fill("#rotate", "1")  # two bad fields: both are marked at once
         admin.click("#pair-button")
         admin.wait_for_selector("#hours-error")
         assert "GG:MM-GG:MM" in admin.inner_text("#hours-error")
+        assert admin.inner_text("#rotate-error").startswith("Sekundy na panel: liczba od 3 do")
+        assert admin.input_value("#rotate") == "1"
         assert admin.locator("#code-error, #name-error").count() == 0
         admin.screenshot(path=str(artifact("fleet011_bad_hours_pl_1920x1080.png")))
         assert fleet.screen_by_name(engine, "Kuchnia") is None

@@ -113,6 +113,35 @@ def test_form002_every_error_is_named_next_to_its_field_and_nothing_typed_is_los
     assert len(waiting_codes(engine)) == 2  # nobody was paired
 
 
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_form002b_every_bad_field_is_marked_at_once(admin, lang: str) -> None:
+    browser, engine = admin
+    bad = {"p_rotate": "fast", "p_team": "nobody", "p_hours_custom": "8-17", "p_dark": "grey"}
+    answer = browser.post(f"/fleet/pair?lang={lang}", **{
+        **PROFILE, "code": waiting_codes(engine)[0], "name": "canteen", **bad})
+    assert answer.status_code == 400
+    page = answer.get_data(as_text=True)
+    marked = re.findall(r'<p class="field-error" id="([a-z_]+)-error">', page)
+    assert sorted(marked) == ["dark", "hours", "name", "rotate", "team"]
+    if lang == "en":
+        assert field_error(page, "rotate") == "Seconds per panel: a number from 3 to 3,600."
+        assert field_error(page, "team") == "This wall has no such team."
+        assert field_error(page, "hours") == ("Write the hours as HH:MM-HH:MM, for example "
+                                              "08:00-17:00.")
+        assert field_error(page, "name") == "Another screen is already called Canteen."
+    for field in ("rotate", "team", "hours", "dark"):
+        assert f'aria-describedby="{field}-error"' in page
+    assert len(waiting_codes(engine)) == 2  # nobody was paired
+
+    answer = browser.post(f"/fleet/screen/Reception/profile?lang={lang}",
+                          **{**PROFILE, "p_rotate": "1", "p_team": "nobody", "p_dark": "grey"})
+    assert answer.status_code == 400
+    page = answer.get_data(as_text=True)
+    marked = re.findall(r'<p class="field-error" id="([a-z_]+)-error">', page)
+    assert sorted(marked) == ["dark", "rotate", "team"]
+    assert screen_by_name(engine, "Reception").profile == {}  # nothing saved
+
+
 def test_form003_errors_speak_the_page_language(admin) -> None:
     browser, engine = admin
     answer = browser.post("/fleet/pair?lang=da", code="ZZ-ZZZ", name="canteen")

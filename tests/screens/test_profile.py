@@ -42,6 +42,16 @@ def test_a_bad_value_names_its_field(raw: dict, field: str) -> None:
     assert caught.value.field == field and caught.value.message
 
 
+def test_every_bad_field_is_named_not_only_the_first() -> None:
+    with pytest.raises(ScreenError) as caught:
+        check_profile({"rotate": 2, "lang": "da", "team": "nobody", "colour": "red",
+                       "dark": "grey"}, CONFIG)
+    fields = [field for field, _ in caught.value.errors]
+    assert fields == ["rotate", "team", "colour", "dark"]  # in the order given
+    assert all(message for _, message in caught.value.errors)
+    assert (caught.value.field, caught.value.message) == caught.value.errors[0]
+
+
 def test_a_profile_must_be_an_object() -> None:
     with pytest.raises(ScreenError) as caught:
         check_profile(["team"], CONFIG)

@@ -95,6 +95,21 @@ def test_api004_a_bad_profile_value_is_refused_naming_the_field(api, body, field
     assert screen_by_name(engine, "Canteen").profile["team"] == "support"  # nothing changed
 
 
+def test_api004b_every_bad_field_is_named_at_once(api) -> None:
+    client, engine = api
+    seed_fleet(engine)
+    answer = client.post("/api/screens/Canteen/profile", headers=AUTH, json={
+        "rotate": "fast", "lang": "pl", "team": "nobody", "sound": ["on"], "dark": "grey"})
+    assert answer.status_code == 400
+    payload = answer.get_json()
+    assert sorted(e["field"] for e in payload["errors"]) == ["dark", "rotate", "sound", "team"]
+    assert all(e["message"] for e in payload["errors"])
+    assert payload["field"] == payload["errors"][0]["field"]
+    for error in payload["errors"]:
+        assert f"{error['field']}: {error['message']}" in payload["error"]
+    assert screen_by_name(engine, "Canteen").profile["lang"] == "da"  # nothing changed
+
+
 @pytest.mark.parametrize("data", [b"not json", b"[1, 2]", b'"team"'])
 def test_api005_a_body_that_is_no_json_object_is_refused(api, data) -> None:
     client, engine = api

@@ -2,19 +2,24 @@
 /fleet an admin.
 
 The wall, the API and health stay open. A browser is sent to the sign-in page; anything else
-(Dash callbacks, CSV downloads) gets 401. A team lead asking for /fleet gets 403: a page
-saying so in their language, or JSON.
+(Dash callbacks, CSV downloads, scripts) gets 401. A browser's form sent after its sign-in
+ended is sent to the sign-in page too (303), and from there back to the page of that form:
+what was typed cannot be kept safely across the sign-in, so the sign-in page asks for the
+form to be sent again. A team lead asking for /fleet gets 403: a page saying so in their
+language, or JSON.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from flask import Response, g, redirect, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from wallboard.accounts import page as auth_page
 from wallboard.accounts.page import (
+    DEFAULT_NEXT,
+    FLEET_PREFIX,
     is_admin_path,
     is_signed_in_path,
     is_static_asset,
@@ -68,10 +73,34 @@ def login_url(next_path: str, lang: str | None = None, message: str | None = Non
     return "/login?" + urlencode(query)
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def is_browser_form() -> bool:
+    """Tell whether this is a browser sending an HTML form (a POST wanting a page back)."""
+    return request.method == "POST" and request.mimetype in FORM_TYPES
+
+
 def wants_page() -> bool:
-    return (request.method in ("GET", "HEAD") and
+    """Tell whether a browser asks: a page or a form of one, preferring HTML over JSON."""
+    return ((request.method in ("GET", "HEAD") or is_browser_form()) and
             request.accept_mimetypes.best_match(["application/json", "text/html"])
             == "text/html")
+
+
+def form_page(lang: str | None) -> str:
+    """The page that holds the form POSTed here, to come back to after signing in: a screen's
+    own page for its forms (rename, profile, forget; reload and identify sent from there),
+    else the fleet list; the meeting view's start page for the meeting view."""
+    if not is_admin_path(request.path):
+        return DEFAULT_NEXT
+    page = FLEET_PREFIX
+    parts = request.path.split("/")  # "", "fleet", "screen", NAME, what
+    own_page = len(parts) < 5 or parts[4] not in ("reload", "identify") \
+        or request.form.get("back") == "screen"
+    if len(parts) >= 4 and parts[2] == "screen" and parts[3] and own_page:
+        page = f"{FLEET_PREFIX}/screen/{quote(parts[3], safe='')}"
+    return f"{page}?{urlencode({'lang': lang})}" if lang else page
 
 
 def store_down(state: AuthState) -> Response:
@@ -108,6 +137,10 @@ def guard() -> Response | tuple[Response, int] | None:
         return store_down(state)
     if g.wallboard_user:
         return refuse_lead(state)
+    if wants_page() and is_browser_form():
+        # Nothing of the form is done; 303: the browser GETs the sign-in page.
+        lang = pick_language(request.args.get("lang"), "") or None
+        return redirect(login_url(safe_next(form_page(lang)), lang, message="resend"), 303)
     if wants_page():
         target = request.full_path.rstrip("?") if request.query_string else request.path
         # A cookie that no longer signs anybody in: signed out, expired, user removed,

@@ -45,7 +45,8 @@ def _show_login() -> Response:
     next_path = safe_next(request.args.get("next"))
     if request.cookies.get(COOKIE_NAME) and current_user():
         return redirect(next_path, 303)
-    notice = {"out": "signin_signed_out", "expired": "signin_expired"}.get(
+    notice = {"out": "signin_signed_out", "expired": "signin_expired",
+              "resend": "signin_resend"}.get(
         request.args.get("m", ""))
     return html_page(auth_page.render(lang, next_path=next_path,
                                   notice=text(lang, notice) if notice else None))

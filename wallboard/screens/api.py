@@ -60,31 +60,36 @@ def screen_json(row: ScreenRow, config: Config, now: datetime, build: str) -> di
             "loaded_at": iso(row.loaded_at), "paired_at": iso(row.paired_at)}
 
 
-def field_error(field: str, message: str) -> Response:
-    """400 naming the field: {"error": ..., "field": ..., "errors": [{field, message}]}."""
-    return json_answer({"error": f"{field}: {message}", "field": field,
-                        "errors": [{"field": field, "message": message}]}, 400)
+def field_error(field: str, message: str,
+                more: list[tuple[str, str]] | None = None) -> Response:
+    """400 naming the field: {"error": ..., "field": ..., "errors": [{field, message}]};
+    errors lists every bad field (more, when given: all of them, the first included)."""
+    every = more or [(field, message)]
+    return json_answer({"error": "; ".join(f"{f}: {m}" for f, m in every), "field": field,
+                        "errors": [{"field": f, "message": m} for f, m in every]}, 400)
 
 
-def _profile_body() -> tuple[dict[str, str] | None, Response | None]:
+def _profile_body() -> tuple[dict[str, str] | None, list[tuple[str, str]], Response | None]:
+    """(the body's parameters as text, the fields that are no text, number or true/false,
+    or a 400 for a body that is no JSON object)."""
     example = 'a JSON object of the wall\'s parameters such as {"team": "support", "lang": "da"}'
     try:
         payload = read_json(request.get_data(cache=False))
     except NotJson as exc:
-        return None, field_error("body", f"{exc}; the body must be {example}")
+        return None, [], field_error("body", f"{exc}; the body must be {example}")
     if not isinstance(payload, dict):
-        return None, field_error("body", f"the body must be {example}")
-    raw = {}
+        return None, [], field_error("body", f"the body must be {example}")
+    raw, bad = {}, []
     for key, value in payload.items():
         if isinstance(value, bool):
             value = "on" if value else "off"
         elif isinstance(value, int | float):
             value = str(value)
         elif not isinstance(value, str):
-            return None, field_error(clean_text(str(key))[:40],
-                                     "must be a string, a number or true/false")
+            bad.append((clean_text(str(key))[:40], "must be a string, a number or true/false"))
+            continue
         raw[clean_text(str(key))[:40]] = clean_text(value)
-    return raw, None
+    return raw, bad, None
 
 
 def _unknown(name: str) -> Response:
@@ -129,14 +134,19 @@ def register_api(server: Flask, config: Config, engine: Engine, build: str, *,
     def screen_profile(name: str) -> Response:
         if refused := refuse_without_token(config, what=WHAT):
             return refused
-        raw, bad = _profile_body()
-        if bad:
-            return bad
+        raw, bad, refused = _profile_body()
+        if refused:
+            return refused
         try:
             row = screen_by_name(engine, name)
             if row is None:
                 return _unknown(name)
-            profile = check_profile(raw, config)
+            try:
+                profile = check_profile(raw, config)
+            except ScreenError as error:  # ProfileErrors: every bad field
+                bad += getattr(error, "errors", [(error.field, error.message)])
+            if bad:
+                return field_error(*bad[0], bad)
             set_profile(engine, row.name, profile)
         except ScreenError as error:
             return field_error(error.field, error.message)

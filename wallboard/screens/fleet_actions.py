@@ -68,10 +68,12 @@ class FleetActions:
         for field, key in found.items():
             errors[field] = text(lang, key)
         try:
-            return check_profile(raw, self.config) if not found else None
-        except ScreenError as exc:
-            errors[exc.field] = error_text(lang, exc.field, rotate_range=ROTATE_RANGE)
+            profile = check_profile(raw, self.config)
+        except ScreenError as exc:  # ProfileErrors: every bad field, each said at its own
+            for field, _ in getattr(exc, "errors", [(exc.field, exc.message)]):
+                errors.setdefault(field, error_text(lang, field, rotate_range=ROTATE_RANGE))
             return None
+        return None if found else profile
 
     def store_problem(self, lang: str, exc: ScreenError, errors: dict[str, str],
                       name_field: str, name: str) -> None:

@@ -92,22 +92,36 @@ CHECKS: dict[str, Callable[[str, Config], str]] = {
 }
 
 
+class ProfileErrors(ScreenError):
+    """Every bad field of a profile: errors lists (field, message) in the order given; the
+    first is this ScreenError's own field and message, for callers that say one."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__(*errors[0])
+        self.errors = list(errors)
+
+
 def check_profile(raw: object, config: Config) -> dict[str, str]:
     """Return the profile with every value checked and written one way ("on"/"off",
     lower-case keys); an empty value drops its key (the config's default). Raise
-    ScreenError naming the first bad field."""
+    ProfileErrors (a ScreenError) naming every bad field, so a form or a script fixes all
+    of them at once."""
     if not isinstance(raw, Mapping):
-        raise ScreenError("profile", "must be an object of wall parameters")
+        raise ProfileErrors([("profile", "must be an object of wall parameters")])
     profile: dict[str, str] = {}
+    errors: list[tuple[str, str]] = []
     for key, value in raw.items():
         check = CHECKS.get(key) if isinstance(key, str) else None
         if check is None:
-            raise ScreenError(str(key), f"is not a wall parameter; known: "
-                                        f"{', '.join(PROFILE_KEYS)}")
+            errors.append((str(key), f"is not a wall parameter; known: "
+                                     f"{', '.join(PROFILE_KEYS)}"))
+            continue
         try:
             text = _text(value)
             if text:
                 profile[key] = check(text, config)
         except ValueError as error:
-            raise ScreenError(key, str(error)) from None
+            errors.append((key, str(error)))
+    if errors:
+        raise ProfileErrors(errors)
     return profile
