@@ -310,8 +310,10 @@ def make_store(folder: Path, url: str | None) -> tuple[Path, str]:
     engine.dispose()
     config = folder / "config.toml"
     config.write_text(f'[store]\nurl = "{url}"\n\n[api]\ntoken = "{TOKEN}"\n\n'
-                      '[wall]\ncelebrate_seconds = 2\n\n[[teams]]\nkey = "support"\n'
-                      'name = "Support"\n\n[[teams]]\nkey = "sales"\nname = "Sales"\n')
+                      # burst_size = 0: every promoter is its own moment, so each is timed
+                      '[wall]\ncelebrate_seconds = 2\nburst_size = 0\n\n'
+                      '[[teams]]\nkey = "support"\nname = "Support"\n\n'
+                      '[[teams]]\nkey = "sales"\nname = "Sales"\n')
     return config, url
 
 
