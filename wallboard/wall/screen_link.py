@@ -93,10 +93,20 @@ READERS: dict[str, tuple[str, Callable[[str], object]]] = {
 }
 
 
+def first_values(params: Mapping[str, str]) -> dict[str, str]:
+    """Each parameter's FIRST value (?screen=a&screen=b is "a"), as the page and the
+    callback read a URL (parse_qs(...)[0]); Starlette's get() would give the last."""
+    getlist = getattr(params, "getlist", None)
+    if getlist is None:
+        return dict(params)
+    return {key: getlist(key)[0] for key in params}
+
+
 def read_facts(params: Mapping[str, str], *, strict: bool) -> ScreenFacts | None:
     """Return the facts in a request's parameters (None when it names neither a device nor
     a screen: an old page). strict: raise BadScreenInput naming a malformed field; else a
     malformed field is left out (the stream keeps the screen working, anonymously)."""
+    params = first_values(params)
     if not params.get("device") and params.get("screen") is None:
         return None
     values: dict[str, object] = {}
@@ -118,6 +128,9 @@ class ScreenLink(Protocol):
 
     def find(self, facts: ScreenFacts) -> Hashable | None:
         """The screen these facts name, from memory; None when meet must ask the store."""
+
+    def named(self, name: str) -> Hashable | None:
+        """The known screen of that name, read only (the kiosk launcher's probe)."""
 
     def meet(self, facts: ScreenFacts) -> Hashable:
         """Find or make the screen in the store (blocking: call it in a thread)."""
