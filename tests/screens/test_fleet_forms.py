@@ -194,3 +194,16 @@ def test_form007_the_live_part_and_the_screen_page(admin) -> None:
     assert re.search(r'<option value="sales" selected>', text)
     assert browser.client.get("/fleet/fleet.js").headers["Content-Type"].startswith(
         "text/javascript")
+
+
+def test_form008_a_name_too_long_ignoring_case_is_a_field_error(admin) -> None:
+    browser, engine = admin
+    for name in ("ß" * 21, "\ufb03" * 14):       # 21 and 14 characters, 42 ignoring case
+        answer = browser.post("/fleet/pair?lang=en", **{**PROFILE, "code": waiting_codes(
+            engine)[0], "name": name})
+        assert answer.status_code == 400
+        assert field_error(answer.get_data(as_text=True), "name").startswith("Use 1 to 40")
+        answer = browser.post("/fleet/screen/Canteen/rename?lang=en", new_name=name)
+        assert answer.status_code == 400
+        assert field_error(answer.get_data(as_text=True), "new_name")
+    assert len(waiting_codes(engine)) == 2 and screen_by_name(engine, "Canteen") is not None
