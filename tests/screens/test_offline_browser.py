@@ -61,6 +61,7 @@ def test_a_closed_screen_is_told_offline_once_and_back_once(
         context = open_screen(chromium, wall.url)
         wait_until(lambda: (row := fleet.screen_by_name(engine, "canteen")) and row.last_seen,
                    30, "the screen was seen")
+        fleet.set_profile(engine, "canteen", {})  # an admin adopts it: now it is watched
         context.close()
         wait_until(lambda: receiver.bodies, OFFLINE_WITHIN, "the offline message")
         first = receiver.bodies[0]
