@@ -180,3 +180,13 @@ def test_a_streaming_page_is_seen_only_while_it_reports(engine, monkeypatch) -> 
     known.connected(handle, facts, stream=False)      # its 60 s report
     clock[0] += 60
     assert known.write_seen(NOW) == 1
+
+
+def test_the_first_screen_value_counts_as_on_the_page() -> None:
+    from starlette.datastructures import QueryParams
+
+    from wallboard.wall.screen_link import read_facts
+
+    facts = read_facts(QueryParams(f"screen=a&screen=b&device={A}&w=5&w=x"), strict=True)
+    assert (facts.name, facts.device, facts.width) == ("a", A, 5)
+    assert read_facts({"screen": "c"}, strict=True).name == "c"
