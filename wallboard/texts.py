@@ -155,6 +155,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_dark_now": "dark now: outside working hours",
         "fleet_stale": "stale: shows old numbers",
         "fleet_old_build": "old version",
+        "fleet_new": "new",
+        "fleet_new_hint": ("Met only through its address: no offline alerts until an admin "
+                           "renames or re-profiles it, or it stays online for 10 minutes."),
         "fleet_col_state": "State",
         "fleet_col_shows": "Shows",
         "fleet_col_size": "Size",
@@ -572,6 +575,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_dark_now": "mørk nu: uden for arbejdstiden",
         "fleet_stale": "forældet: viser gamle tal",
         "fleet_old_build": "gammel version",
+        "fleet_new": "ny",
+        "fleet_new_hint": ("Kun mødt via sin adresse: ingen offline-advarsler, før en "
+                           "administrator omdøber den eller ændrer dens profil, eller den har "
+                           "været online i 10 minutter."),
         "fleet_col_state": "Status",
         "fleet_col_shows": "Viser",
         "fleet_col_size": "Størrelse",
@@ -995,6 +1002,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_dark_now": "wygaszony: poza godzinami pracy",
         "fleet_stale": "nieaktualny: pokazuje stare liczby",
         "fleet_old_build": "stara wersja",
+        "fleet_new": "nowy",
+        "fleet_new_hint": ("Znany tylko z adresu: bez alertów offline, dopóki administrator nie "
+                           "zmieni jego nazwy lub profilu albo nie będzie online przez 10 minut."),
         "fleet_col_state": "Stan",
         "fleet_col_shows": "Pokazuje",
         "fleet_col_size": "Rozmiar",
