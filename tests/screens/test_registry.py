@@ -190,3 +190,22 @@ def test_the_first_screen_value_counts_as_on_the_page() -> None:
     facts = read_facts(QueryParams(f"screen=a&screen=b&device={A}&w=5&w=x"), strict=True)
     assert (facts.name, facts.device, facts.width) == ("a", A, 5)
     assert read_facts({"screen": "c"}, strict=True).name == "c"
+
+
+def test_a_report_whose_stream_is_elsewhere_keeps_the_screen_seen(engine, monkeypatch) -> None:  # noqa: ANN001
+    from wallboard.screens import registry as module
+
+    clock = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    known = registry(engine)                          # this process answers reports only
+    facts = ScreenFacts(device=A, name="Wall", report=True)
+    handle = meet(known, facts)
+    known.connected(handle, facts, stream=False)
+    clock[0] += 140
+    assert known.write_seen(NOW) == 1                 # until the next report is due, and some
+    clock[0] += 20
+    assert known.write_seen(NOW) == 0                 # no report since: frozen or gone
+    plain = ScreenFacts(device=A, name="Wall")        # a poll is no report: 15 s only
+    known.connected(handle, plain, stream=False)
+    clock[0] += 20
+    assert known.write_seen(NOW) == 0

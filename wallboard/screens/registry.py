@@ -64,11 +64,13 @@ class _Contact:
     streams: int = 0
     polled_at: float = field(default=-1e9)
     reported_at: float = field(default=-1e9)  # the page's last sign of life (open or report)
+    remote_until: float = field(default=-1e9)  # a report whose stream another process holds
 
     def alive(self, moment: float) -> bool:
         """Seen: polled lately, or streaming with a fresh report (an open socket alone is
-        no proof: a frozen page keeps its connection)."""
-        return (moment - self.polled_at <= POLL_CONTACT_SECONDS
+        no proof: a frozen page keeps its connection), or reporting here while its stream
+        is held by another process (behind nginx the two may go to different ones)."""
+        return (moment - self.polled_at <= POLL_CONTACT_SECONDS or moment < self.remote_until
                 or (self.streams > 0 and moment - self.reported_at <= REPORT_FRESH_SECONDS))
 
 
@@ -179,7 +181,7 @@ class ScreenRegistry:
         moment = time.monotonic()
         with self._lock:
             for key in [k for k, c in self._contacts.items()
-                        if c.streams <= 0 and moment - c.polled_at > POLL_CONTACT_SECONDS]:
+                        if c.streams <= 0 and not c.alive(moment)]:
                 del self._contacts[key]
             reports = [c.report for c in self._contacts.values() if c.alive(moment)]
         return devices.record_seen(self.engine, reports, now=now,
@@ -266,7 +268,9 @@ class ScreenRegistry:
         with self._lock:
             contact = self._contacts.setdefault(handle, _Contact(report))
             contact.report = report
-            contact.reported_at = time.monotonic()
+            contact.reported_at = moment = time.monotonic()
+            if facts.report and contact.streams <= 0 and not stream:
+                contact.remote_until = moment + REPORT_FRESH_SECONDS
             if stream:
                 contact.streams += 1
             else:

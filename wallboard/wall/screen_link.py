@@ -41,6 +41,7 @@ class ScreenFacts:
     memory_mb: float | None = None
     loaded_at: datetime | None = None
     stale: bool = False
+    report: bool = False           # the page's periodic report while it streams (report=1)
 
 
 def _device(value: str) -> str:
@@ -120,7 +121,8 @@ def read_facts(params: Mapping[str, str], *, strict: bool) -> ScreenFacts | None
             if strict:
                 raise BadScreenInput(key, str(error)) from None
     return ScreenFacts(name=params.get("screen"), search=params.get("search"),
-                       stale=params.get("stale") in ("1", "true"), **values)
+                       stale=params.get("stale") in ("1", "true"),
+                       report=params.get("report") == "1", **values)
 
 
 class ScreenLink(Protocol):
