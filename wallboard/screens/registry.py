@@ -16,7 +16,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs
 
@@ -30,6 +29,7 @@ from wallboard.screens.control import (
     profile_from_search,
     profile_search,
 )
+from wallboard.screens.liveness import REPORT_FRESH_SECONDS, Contact
 from wallboard.screens.online import ONLINE_SECONDS, SEEN_TICK_SECONDS
 from wallboard.store import screen_devices as devices
 from wallboard.store.screens import ScreenError, ScreenRow, check_name, name_key
@@ -40,10 +40,6 @@ ANONYMOUS = "anonymous"
 BAD, TAKEN, FULL = "bad", "taken", "full"
 REFRESH_SECONDS = 1.0
 REBUILD_SECONDS = 3600.0    # spans and the nightly moment slide with time: rebuilt hourly
-POLL_CONTACT_SECONDS = 15.0  # a polling screen counts as here this long after its last poll
-# screen.js reports every REPORT_MS (60 s) while its page lives, dark or celebrating: a
-# streaming screen is seen while its newest report is at most 2.5 periods old.
-REPORT_FRESH_SECONDS = 2.5 * 60
 PRUNE_SECONDS = 3600.0
 WAITING_KEPT = timedelta(days=1)
 # A flood of made-up device keys or URL names must not fill the store: past this many rows
@@ -58,22 +54,6 @@ def device_hash(device: str) -> str:
     return hashlib.sha256(device.encode()).hexdigest()
 
 
-@dataclass
-class _Contact:
-    report: devices.SeenReport
-    streams: int = 0
-    polled_at: float = field(default=-1e9)
-    reported_at: float = field(default=-1e9)  # the page's last sign of life (open or report)
-    remote_until: float = field(default=-1e9)  # a report whose stream another process holds
-
-    def alive(self, moment: float) -> bool:
-        """Seen: polled lately, or streaming with a fresh report (an open socket alone is
-        no proof: a frozen page keeps its connection), or reporting here while its stream
-        is held by another process (behind nginx the two may go to different ones)."""
-        return (moment - self.polled_at <= POLL_CONTACT_SECONDS or moment < self.remote_until
-                or (self.streams > 0 and moment - self.reported_at <= REPORT_FRESH_SECONDS))
-
-
 class ScreenRegistry:
     """The fleet as this process sees it; thread-safe; start() runs its refresh thread."""
 
@@ -86,7 +66,7 @@ class ScreenRegistry:
         self._by_device: dict[str, int] = {}
         self._by_name: dict[str, int] = {}
         self._controls: dict[Hashable, tuple[int, dict]] = {}
-        self._contacts: dict[int, _Contact] = {}
+        self._contacts: dict[int, Contact] = {}
         self._met: dict[int, tuple[float, ScreenRow]] = {}  # rows made here, since the read
         self._anonymous = self._unadopted = 0
         self._mark: tuple | None = None
@@ -266,7 +246,7 @@ class ScreenRegistry:
                                     height=facts.height, memory_mb=facts.memory_mb,
                                     loaded_at=facts.loaded_at, stale=facts.stale)
         with self._lock:
-            contact = self._contacts.setdefault(handle, _Contact(report))
+            contact = self._contacts.setdefault(handle, Contact(report))
             contact.report = report
             contact.reported_at = moment = time.monotonic()
             if facts.report and contact.streams <= 0 and not stream:
