@@ -115,7 +115,9 @@
       node.hidden = true;
       return;
     }
-    node.textContent = text("screen_name_bad", {name: urlName || ""});
+    // bad: not a name; taken: another browser's screen; full: too many new screens.
+    var kind = c.error_kind === "taken" || c.error_kind === "full" ? c.error_kind : "bad";
+    node.textContent = text("screen_name_" + kind, {name: urlName || ""});
     node.hidden = false;
   }
   function showIdentify(now) {

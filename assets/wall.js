@@ -575,7 +575,9 @@
     report: function () {
       // The screen's facts, while it streams (the poll sends them every second anyway).
       if (transport !== "stream") { return; }
-      fetch("/api/screen?v=" + encodeURIComponent(knownVersion || "") + "&" + facts(),
+      // report=1: its stream may be held by another process, which then cannot tell that
+      // the page lives; the process answering this keeps it seen until the next report.
+      fetch("/api/screen?v=" + encodeURIComponent(knownVersion || "") + "&report=1&" + facts(),
             {cache: "no-store"}).then(function (response) { return response.json(); })
         .then(function (body) { if (body.control && fleet()) { fleet().apply(body.control); } })
         .catch(function () { /* the stream says when the server is gone */ });

@@ -18,8 +18,8 @@ Not part of the test run. Usage:
                                  [--latency-screens 1000] [--postgres-url URL] [--fleet]
 
 --fleet measures idle push screens only, three ways: bare streams (old pages), streams with a
-device key (anonymous, pairing off) and named screens (?screen=tv-N, a row each, last seen
-written every 10 s).
+device key (anonymous, pairing off) and named screens (?screen=tv-N, a row each, set up
+beforehand as an admin's fleet (new URL names are capped), last seen written every 10 s).
 
 --postgres-url names a database the benchmark may empty (its schema is dropped).
 """
@@ -48,7 +48,10 @@ from sqlalchemy import text  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.support.data import insert_rows, response_row  # noqa: E402
 from tests.support.servers import free_port, wait_for  # noqa: E402
+from wallboard.core.clock import utcnow  # noqa: E402
 from wallboard.store import make_engine, migrate, open_store  # noqa: E402
+from wallboard.store.screen_devices import named_for_url  # noqa: E402
+from wallboard.store.screens import set_profile  # noqa: E402
 
 TOKEN = "bench-token"
 HISTORY = 5_000
@@ -297,7 +300,7 @@ def pct(values: list[float], q: float) -> str:
 
 
 # ---- the run -----------------------------------------------------------------------------
-def make_store(folder: Path, url: str | None) -> tuple[Path, str]:
+def make_store(folder: Path, url: str | None, named: int = 0) -> tuple[Path, str]:
     url = url or f"sqlite:///{folder / 'store.db'}"
     engine = make_engine(url) if url.startswith("postgresql") else open_store(url)
     if url.startswith("postgresql"):  # a database the benchmark may empty
@@ -307,6 +310,8 @@ def make_store(folder: Path, url: str | None) -> tuple[Path, str]:
         migrate(engine)
     insert_rows(engine, [response_row(s, minutes_ago=60 * 24 * (i % 80) + 30)
                          for i, s in enumerate([10, 9, 8, 7, 6, 3] * (HISTORY // 6))])
+    for index in range(named):  # a fleet an admin set up: each first browser claims its row
+        set_profile(engine, named_for_url(engine, f"tv-{index}", now=utcnow()).name, {})
     engine.dispose()
     config = folder / "config.toml"
     config.write_text(f'[store]\nurl = "{url}"\n\n[api]\ntoken = "{TOKEN}"\n\n'
@@ -333,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{os.cpu_count()} CPUs; default poll_seconds; {HISTORY:,} stored responses")
     with tempfile.TemporaryDirectory() as tmp:
-        config, url = make_store(Path(tmp), None)
+        config, url = make_store(Path(tmp), None,
+                                 named=max(args.screens) if args.fleet else 0)
         if args.fleet:
             print("\nIdle push screens: server CPU (share of one core), RSS, errors")
             print(f"{'screens':>8} | {'bare':>22} | {'device key':>22} | {'named':>22}")

@@ -98,6 +98,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "screen_name_bad": (
             "The name “{name}” in this screen's address cannot be used: a screen name has 1 "
             "to 40 letters, digits, spaces, - _ or . (the wall is shown without a name)"),
+        "screen_name_taken": (
+            "The name “{name}” in this screen's address belongs to another screen (the wall is "
+            "shown without a name). To move the name to this browser, an admin forgets that "
+            "screen on the fleet page."),
+        "screen_name_full": (
+            "The name “{name}” in this screen's address is not taken on: too many new screens "
+            "wait for an admin (the wall is shown without a name)."),
         "week": "week {n}",
         "trend_thin": "fewer than {min} responses that week",
         "trend_latest": "big figure: NPS of the latest week",
@@ -150,6 +157,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_dark_now": "dark now: outside working hours",
         "fleet_stale": "stale: shows old numbers",
         "fleet_old_build": "old version",
+        "fleet_new": "new",
+        "fleet_new_hint": ("Met only through its address: no offline alerts until an admin "
+                           "renames or re-profiles it, or it stays online for 10 minutes."),
         "fleet_col_state": "State",
         "fleet_col_shows": "Shows",
         "fleet_col_size": "Size",
@@ -181,7 +191,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_forget_title": "Forget {name}?",
         "fleet_forget_text": ("The TV loses its name and what it shows, and no more alerts are "
                               "sent about it. With pairing on, it shows a new code to pair it "
-                              "again."),
+                              "again. A name in a TV's address (?screen=) belongs to the first "
+                              "browser that opened it: forget the screen to move the name to "
+                              "another browser."),
         "fleet_forget_confirm": "Yes, forget {name}",
         "fleet_waiting_title": "TVs waiting for a name",
         "fleet_waiting_none": ("No TV is waiting. A new TV shows its code here as soon as it "
@@ -506,6 +518,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "screen_name_bad": (
             "Navnet „{name}“ i skærmens adresse kan ikke bruges: et skærmnavn har 1 til 40 "
             "bogstaver, cifre, mellemrum, - _ eller . (tavlen vises uden navn)"),
+        "screen_name_taken": (
+            "Navnet „{name}“ i skærmens adresse tilhører en anden skærm (tavlen vises uden "
+            "navn). For at flytte navnet til denne browser skal en administrator glemme den "
+            "anden skærm på flådesiden."),
+        "screen_name_full": (
+            "Navnet „{name}“ i skærmens adresse tages ikke i brug: for mange nye skærme venter "
+            "på en administrator (tavlen vises uden navn)."),
         "week": "uge {n}",
         "trend_thin": "færre end {min} svar den uge",
         "trend_latest": "stort tal: NPS i seneste uge",
@@ -560,6 +579,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_dark_now": "mørk nu: uden for arbejdstiden",
         "fleet_stale": "forældet: viser gamle tal",
         "fleet_old_build": "gammel version",
+        "fleet_new": "ny",
+        "fleet_new_hint": ("Kun mødt via sin adresse: ingen offline-advarsler, før en "
+                           "administrator omdøber den eller ændrer dens profil, eller den har "
+                           "været online i 10 minutter."),
         "fleet_col_state": "Status",
         "fleet_col_shows": "Viser",
         "fleet_col_size": "Størrelse",
@@ -591,7 +614,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_forget_title": "Glem {name}?",
         "fleet_forget_text": ("Tv'et mister sit navn og det, det viser, og der sendes ikke flere "
                               "advarsler om det. Når parring er slået til, viser det en ny kode, "
-                              "så det kan parres igen."),
+                              "så det kan parres igen. Et navn i et tv's adresse (?screen=) "
+                              "tilhører den første browser, der åbnede det: glem skærmen for at "
+                              "flytte navnet til en anden browser."),
         "fleet_forget_confirm": "Ja, glem {name}",
         "fleet_waiting_title": "Tv'er, der venter på et navn",
         "fleet_waiting_none": ("Intet tv venter. Et nyt tv viser sin kode her, så snart det "
@@ -919,6 +944,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "screen_name_bad": (
             "Nazwy „{name}” z adresu tego ekranu nie można użyć: nazwa ekranu ma od 1 do 40 "
             "liter, cyfr, spacji, - _ lub . (tablica jest wyświetlana bez nazwy)"),
+        "screen_name_taken": (
+            "Nazwa „{name}” z adresu tego ekranu należy do innego ekranu (tablica jest "
+            "wyświetlana bez nazwy). Aby przenieść nazwę do tej przeglądarki, administrator "
+            "usuwa tamten ekran na stronie floty."),
+        "screen_name_full": (
+            "Nazwa „{name}” z adresu tego ekranu nie została przyjęta: zbyt wiele nowych "
+            "ekranów czeka na administratora (tablica jest wyświetlana bez nazwy)."),
         "week": "tydz. {n}",
         "trend_thin": "mniej niż {min} odpowiedzi w tygodniu",
         "trend_latest": "duża liczba: NPS z ostatniego tygodnia",
@@ -976,6 +1008,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_dark_now": "wygaszony: poza godzinami pracy",
         "fleet_stale": "nieaktualny: pokazuje stare liczby",
         "fleet_old_build": "stara wersja",
+        "fleet_new": "nowy",
+        "fleet_new_hint": ("Znany tylko z adresu: bez alertów offline, dopóki administrator nie "
+                           "zmieni jego nazwy lub profilu albo nie będzie online przez 10 minut."),
         "fleet_col_state": "Stan",
         "fleet_col_shows": "Pokazuje",
         "fleet_col_size": "Rozmiar",
@@ -1008,7 +1043,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fleet_forget_title": "Zapomnieć {name}?",
         "fleet_forget_text": ("Telewizor straci nazwę i to, co pokazuje, i nie będą już wysyłane "
                               "alerty na jego temat. Gdy parowanie jest włączone, pokaże nowy "
-                              "kod, aby można go było sparować ponownie."),
+                              "kod, aby można go było sparować ponownie. Nazwa w adresie "
+                              "telewizora (?screen=) należy do pierwszej przeglądarki, która ją "
+                              "otworzyła: usuń ekran, aby przenieść nazwę do innej przeglądarki."),
         "fleet_forget_confirm": "Tak, zapomnij {name}",
         "fleet_waiting_title": "Telewizory czekające na nazwę",
         "fleet_waiting_none": ("Żaden telewizor nie czeka. Nowy telewizor pokaże tu swój kod, "

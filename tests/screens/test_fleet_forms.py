@@ -223,3 +223,30 @@ def test_form007_the_live_part_and_the_screen_page(admin) -> None:
     assert re.search(r'<option value="sales" selected>', text)
     assert browser.client.get("/fleet/fleet.js").headers["Content-Type"].startswith(
         "text/javascript")
+
+
+def test_form008_a_name_too_long_ignoring_case_is_a_field_error(admin) -> None:
+    browser, engine = admin
+    for name in ("ß" * 21, "\ufb03" * 14):       # 21 and 14 characters, 42 ignoring case
+        answer = browser.post("/fleet/pair?lang=en", **{**PROFILE, "code": waiting_codes(
+            engine)[0], "name": name})
+        assert answer.status_code == 400
+        assert field_error(answer.get_data(as_text=True), "name").startswith("Use 1 to 40")
+        answer = browser.post("/fleet/screen/Canteen/rename?lang=en", new_name=name)
+        assert answer.status_code == 400
+        assert field_error(answer.get_data(as_text=True), "new_name")
+    assert len(waiting_codes(engine)) == 2 and screen_by_name(engine, "Canteen") is not None
+
+
+def test_form009_screens_met_only_through_their_url_are_marked_new(admin) -> None:
+    browser, engine = admin
+    live = browser.client.get("/fleet/live?lang=da", headers=PAGE).get_data(as_text=True)
+    cards = dict(re.findall(r'data-screen="([^"]+)"(.*?)</li>', live, re.S))
+    marked = {name for name, body in cards.items() if "data-new" in body}
+    assert marked == {"Reception", "Warehouse"}   # URL-named, not adopted
+    assert ">ny</span>" in cards["Warehouse"]
+    assert browser.post("/fleet/screen/Warehouse/profile?lang=en",
+                        **{**PROFILE, "p_hours": "always"}).status_code == 303
+    live = browser.client.get("/fleet/live?lang=en", headers=PAGE).get_data(as_text=True)
+    cards = dict(re.findall(r'data-screen="([^"]+)"(.*?)</li>', live, re.S))
+    assert "data-new" not in cards["Warehouse"] and "data-new" in cards["Reception"]

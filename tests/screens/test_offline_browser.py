@@ -44,8 +44,9 @@ def start_wall(tmp_path: Path, wall_server, receiver: Receiver,  # noqa: ANN001,
     return wall_server(config), engine
 
 
-def open_screen(chromium, url: str):  # noqa: ANN001, ANN201
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+def open_screen(chromium, url: str, state: dict | None = None):  # noqa: ANN001, ANN201
+    # state: the same TV again (its device key in local storage): a URL name is its own.
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, storage_state=state)
     page = context.new_page()
     page.goto(f"{url}/?screen=canteen")
     page.wait_for_function("() => document.getElementById('wall')"
@@ -61,6 +62,8 @@ def test_a_closed_screen_is_told_offline_once_and_back_once(
         context = open_screen(chromium, wall.url)
         wait_until(lambda: (row := fleet.screen_by_name(engine, "canteen")) and row.last_seen,
                    30, "the screen was seen")
+        fleet.set_profile(engine, "canteen", {})  # an admin adopts it: now it is watched
+        state = context.storage_state()
         context.close()
         wait_until(lambda: receiver.bodies, OFFLINE_WITHIN, "the offline message")
         first = receiver.bodies[0]
@@ -68,7 +71,7 @@ def test_a_closed_screen_is_told_offline_once_and_back_once(
         assert first["potentialAction"][0]["targets"][0]["uri"] == f"{PUBLIC}/fleet"
         assert fleet.screen_by_name(engine, "canteen").offline_alerted_at is not None
 
-        context = open_screen(chromium, wall.url)
+        context = open_screen(chromium, wall.url, state)
         wait_until(lambda: len(receiver.bodies) >= 2, BACK_WITHIN, "the back message")
         assert receiver.bodies[1]["text"].startswith("Ekran canteen znów działa (offline od ")
         wait_until(lambda: fleet.screen_by_name(engine, "canteen").offline_alerted_at is None,

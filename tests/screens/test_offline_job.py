@@ -56,6 +56,7 @@ def clock_at(moment: datetime) -> Clock:
 
 def seen(engine: Engine, name: str, at: datetime) -> screens.ScreenRow:
     row = devices.named_for_url(engine, name, now=at)
+    screens.set_profile(engine, name, row.profile, now=at)   # an admin adopted it
     devices.record_seen(engine, [devices.SeenReport(row.id)], now=at,
                         online_after=at - timedelta(seconds=30))
     return row
@@ -218,3 +219,22 @@ def test_a_long_outage_is_told_once_and_its_message_kept(engine: Engine, tmp_pat
 def texts_key(engine: Engine, name: str) -> str:
     row = screens.screen_by_name(engine, name)
     return f"{episode_of(row.offline_alerted_at)}:offline"
+
+
+def test_only_adopted_screens_are_alerted_on(engine: Engine, tmp_path: Path,
+                                             receiver: Receiver) -> None:
+    config = config_for(engine, tmp_path, receiver.url)
+    drive_by = devices.named_for_url(engine, "visit evil.com", "d" * 64, now=WED_10)
+    devices.record_seen(engine, [devices.SeenReport(drive_by.id)], now=WED_10,
+                        online_after=WED_10 - timedelta(seconds=30))
+    kiosk = devices.named_for_url(engine, "Kiosk", "e" * 64, now=WED_10)
+    for minutes in range(0, 11, 5):                 # online without a break for 10 minutes
+        at = WED_10 + timedelta(minutes=minutes)
+        devices.record_seen(engine, [devices.SeenReport(kiosk.id)], now=at,
+                            online_after=at - timedelta(minutes=6))
+    assert screens.screen_by_name(engine, "visit evil.com").paired_at is None
+    assert screens.screen_by_name(engine, "Kiosk").paired_at == WED_10 + timedelta(minutes=10)
+    job = OfflineAlerts(config, engine, public_url=PUBLIC,
+                        clock=clock_at(WED_10 + timedelta(minutes=40)))
+    job.run()
+    assert texts(receiver) == ["Screen Kiosk is offline: not seen since 10:10."]

@@ -156,3 +156,23 @@ def test_api008_with_no_token_configured_the_api_is_closed(tmp_path: Path,
         assert "set [api] token" in answer.get_json()["error"]
     assert screen_by_name(engine, "Canteen").reload_seq == 0
     engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/api/screens/Canteen/reload", "/api/screens/Canteen/profile"])
+def test_api009_other_methods_are_405_json_not_the_wall(api, path) -> None:
+    client, engine = api
+    seed_fleet(engine)
+    for method in ("get", "put", "patch", "delete"):
+        answer = getattr(client, method)(path, headers=AUTH)
+        assert answer.status_code == 405, method
+        assert answer.headers["Allow"] == "POST"
+        assert "use POST" in answer.get_json()["error"]
+
+
+def test_api010_a_profile_set_adopts_a_url_named_screen(api) -> None:
+    client, engine = api
+    seed_fleet(engine)
+    assert screen_by_name(engine, "Warehouse").paired_at is None   # met only through its URL
+    assert client.post("/api/screens/warehouse/profile", headers=AUTH,
+                       json={"lang": "da"}).status_code == 202
+    assert screen_by_name(engine, "Warehouse").paired_at is not None

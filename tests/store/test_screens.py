@@ -203,3 +203,33 @@ def test_the_store_migrates_up_from_0008_with_users_as_leads(empty_store_url: st
     row = devices.named_for_url(engine, "Canteen", now=NOW)
     assert (row.profile, row.stale, row.reload_seq) == ({}, False, 0)
     engine.dispose()
+
+
+def test_a_url_name_is_bound_to_its_first_device_and_capped(engine) -> None:  # noqa: ANN001
+    mine = devices.named_for_url(engine, "Lobby", "a" * 64, now=NOW, cap=2)
+    assert mine.device_hash == "a" * 64 and mine.paired_at is None   # not adopted yet
+    assert devices.named_for_url(engine, "LOBBY", "b" * 64, now=NOW, cap=2) == mine
+    assert devices.named_for_url(engine, "other", "a" * 64, now=NOW, cap=2) == mine
+    waiting(engine, "d" * 64)                         # a TV waiting counts under the cap too
+    assert devices.named_for_url(engine, "flood", "c" * 64, now=NOW, cap=2) is None
+    with engine.connect() as conn:
+        assert devices.unadopted(conn) == 2
+    screens.set_profile(engine, "Lobby", {}, now=NOW)  # an admin adopts it
+    assert screens.screen_by_name(engine, "lobby").paired_at == NOW
+    assert devices.named_for_url(engine, "flood", "c" * 64, now=NOW, cap=2).name == "flood"
+
+
+def test_a_casefolded_name_must_fit_too(engine) -> None:  # noqa: ANN001
+    for name in ("\ufb03" * 14, "ß" * 21):
+        with pytest.raises(screens.ScreenError) as error:
+            devices.named_for_url(engine, name, "a" * 64, now=NOW)
+        assert error.value.field == "name" and "ignoring case" in error.value.message
+    assert devices.named_for_url(engine, "ß" * 20, "a" * 64, now=NOW).name_key == "ss" * 20
+
+
+def test_pairing_off_prunes_every_waiting_tv(engine) -> None:  # noqa: ANN001
+    waiting(engine)
+    devices.named_for_url(engine, "kept", now=NOW)
+    assert devices.prune_waiting(engine, before=NOW - timedelta(days=1)) == 0
+    assert devices.prune_waiting(engine, before=NOW - timedelta(days=1), pairing=False) == 1
+    assert [r.name for r in screens.list_screens(engine)] == ["kept"]

@@ -113,6 +113,14 @@ def register_api(server: Flask, config: Config, engine: Engine, build: str, *,
                                      trouble=store.classify(error).text)
         return json_answer([screen_json(row, config, now, build) for row in rows])
 
+    @server.route("/api/screens/<path:name>/reload", methods=["GET", "PUT", "PATCH", "DELETE"])
+    @server.route("/api/screens/<path:name>/profile", methods=["GET", "PUT", "PATCH", "DELETE"])
+    def screen_wrong_method(name: str) -> Response:
+        # Without this, the wall's page would answer a GET here with 200 (as /api/responses).
+        response = json_error(405, "use POST; see README 'Screens' (the token API)")
+        response.headers["Allow"] = "POST"
+        return response
+
     @server.post("/api/screens/<path:name>/reload")
     def screen_reload(name: str) -> Response:
         if refused := refuse_without_token(config, what=WHAT):
@@ -147,7 +155,7 @@ def register_api(server: Flask, config: Config, engine: Engine, build: str, *,
                 bad += getattr(error, "errors", [(error.field, error.message)])
             if bad:
                 return field_error(*bad[0], bad)
-            set_profile(engine, row.name, profile)
+            set_profile(engine, row.name, profile, now=clock())
         except ScreenError as error:
             return field_error(error.field, error.message)
         except UnknownScreen:

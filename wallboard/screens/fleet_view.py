@@ -34,6 +34,7 @@ class Card:
     reloaded: str
     memory: str
     stale: bool
+    new: bool = False   # met only through its URL: not watched for alerts until adopted
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def card(lang: str, row: ScreenRow, *, now: datetime, config: Config, build: str
                 shows=profile_words(lang, row.profile, config),
                 size=size_of(row.width, row.height), build=row.build or "–",
                 old_build=bool(row.build) and row.build != build, reloaded=reloaded,
-                memory=memory, stale=bool(row.stale))
+                memory=memory, stale=bool(row.stale), new=row.paired_at is None)
 
 
 def waiting(lang: str, row: ScreenRow, *, now: datetime, config: Config) -> Waiting:

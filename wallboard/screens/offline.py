@@ -110,7 +110,8 @@ class OfflineAlerts:
             with self.engine.connect() as conn:
                 queued = alert_rows(conn)
             for row in screens.values():
-                self._step(row, queued)
+                if row.paired_at is not None:  # adopted only: a drive-by ?screen= is no TV
+                    self._step(row, queued)
             with self.engine.connect() as conn:
                 queued = alert_rows(conn)
             posted = sum(self._deliver(msg, screens, queued) for msg in

@@ -16,7 +16,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs
 
@@ -30,19 +29,22 @@ from wallboard.screens.control import (
     profile_from_search,
     profile_search,
 )
+from wallboard.screens.liveness import REPORT_FRESH_SECONDS, Contact
 from wallboard.screens.online import ONLINE_SECONDS, SEEN_TICK_SECONDS
 from wallboard.store import screen_devices as devices
 from wallboard.store.screens import ScreenError, ScreenRow, check_name, name_key
 from wallboard.wall import ScreenFacts
 
 ANONYMOUS = "anonymous"
+# Why a request with ?screen= is shown the wall anonymously (screen.js says it in words).
+BAD, TAKEN, FULL = "bad", "taken", "full"
 REFRESH_SECONDS = 1.0
 REBUILD_SECONDS = 3600.0    # spans and the nightly moment slide with time: rebuilt hourly
-POLL_CONTACT_SECONDS = 15.0  # a polling screen counts as here this long after its last poll
 PRUNE_SECONDS = 3600.0
 WAITING_KEPT = timedelta(days=1)
-# A flood of made-up device keys must not fill the store: past this many TVs waiting for a
-# code, a stranger is shown the wall anonymously until some are paired or dropped.
+# A flood of made-up device keys or URL names must not fill the store: past this many rows
+# no admin has adopted (TVs waiting for a code, screens met only through their URL), a
+# stranger is shown the wall anonymously until some are paired, adopted or dropped.
 WAITING_MAX = 200
 log = logging.getLogger(__name__)
 
@@ -50,13 +52,6 @@ log = logging.getLogger(__name__)
 def device_hash(device: str) -> str:
     """The SHA-256 the store keeps of a device key (never the key)."""
     return hashlib.sha256(device.encode()).hexdigest()
-
-
-@dataclass
-class _Contact:
-    report: devices.SeenReport
-    streams: int = 0
-    polled_at: float = field(default=-1e9)
 
 
 class ScreenRegistry:
@@ -71,9 +66,9 @@ class ScreenRegistry:
         self._by_device: dict[str, int] = {}
         self._by_name: dict[str, int] = {}
         self._controls: dict[Hashable, tuple[int, dict]] = {}
-        self._contacts: dict[int, _Contact] = {}
+        self._contacts: dict[int, Contact] = {}
         self._met: dict[int, tuple[float, ScreenRow]] = {}  # rows made here, since the read
-        self._anonymous = self._waiting = 0
+        self._anonymous = self._unadopted = 0
         self._mark: tuple | None = None
         self._versions = itertools.count(1)
         self._wakes: list[Callable[[frozenset | None], None]] = []
@@ -120,7 +115,8 @@ class ScreenRegistry:
             self.write_seen(now)
         if moment - self._pruned_at >= PRUNE_SECONDS:
             self._pruned_at = moment
-            devices.prune_waiting(self.engine, before=now - WAITING_KEPT)
+            devices.prune_waiting(self.engine, before=now - WAITING_KEPT,
+                                  pairing=self.config.screens.pairing)
 
     def _build(self, rows: dict[int, ScreenRow], now: datetime,
                read_at: float | None = None) -> None:
@@ -150,7 +146,7 @@ class ScreenRegistry:
             self._rows, self._controls = rows, fresh
             self._by_device = {r.device_hash: r.id for r in rows.values() if r.device_hash}
             self._by_name = {r.name_key: r.id for r in rows.values() if r.name_key}
-            self._waiting = sum(1 for r in rows.values() if r.name is None)
+            self._unadopted = sum(1 for r in rows.values() if r.paired_at is None)
             self._built_at = time.monotonic()
         if changed and old:
             self._wake(None if ANONYMOUS in changed else frozenset(changed))
@@ -165,9 +161,9 @@ class ScreenRegistry:
         moment = time.monotonic()
         with self._lock:
             for key in [k for k, c in self._contacts.items()
-                        if c.streams <= 0 and moment - c.polled_at > POLL_CONTACT_SECONDS]:
+                        if c.streams <= 0 and not c.alive(moment)]:
                 del self._contacts[key]
-            reports = [c.report for c in self._contacts.values()]
+            reports = [c.report for c in self._contacts.values() if c.alive(moment)]
         return devices.record_seen(self.engine, reports, now=now,
                                    online_after=now - timedelta(seconds=ONLINE_SECONDS))
 
@@ -176,40 +172,69 @@ class ScreenRegistry:
         self._wakes.append(wake)
 
     def find(self, facts: ScreenFacts) -> Hashable | None:
-        """The screen from memory; None when the store must be asked (meet)."""
+        """The screen from memory; None when the store must be asked (meet).
+
+        The device key wins over the URL: a known device is its row whatever ?screen= says
+        (a renamed TV whose URL still says the old name). A URL name is bound to the first
+        device that claims it; another device, or none, never becomes that screen.
+        """
+        dev = device_hash(facts.device) if facts.device else None
+        if dev is not None and (found := self._by_device.get(dev)) is not None:
+            row = self._rows.get(found)
+            if row is not None and row.name is None and not self.config.screens.pairing:
+                return ANONYMOUS  # pairing off: a waiting TV is released to the wall
+            return found
         if facts.name is not None:
             try:
                 key = name_key(check_name(facts.name))
             except ScreenError as error:
-                return ("error", error.message)
-            return self._by_name.get(key)
-        if facts.device:
-            found = self._by_device.get(device_hash(facts.device))
-            if found is not None:
-                return found
-            pairing = self.config.screens.pairing and self._waiting < WAITING_MAX
+                return (BAD, error.message)
+            if dev is None:
+                return ANONYMOUS  # a name without a device key creates or claims nothing
+            found = self._by_name.get(key)
+            if found is not None and (row := self._rows.get(found)) and row.device_hash:
+                return (TAKEN, "the name belongs to another screen")
+            if found is None and self._unadopted >= WAITING_MAX:
+                return (FULL, "too many new screens")
+            return None
+        if dev is not None:
+            pairing = self.config.screens.pairing and self._unadopted < WAITING_MAX
             return None if pairing else ANONYMOUS
         return ANONYMOUS
 
+    def named(self, name: str) -> Hashable | None:
+        """The known screen of that name (read only: the kiosk launcher's probe)."""
+        try:
+            return self._by_name.get(name_key(check_name(name)))
+        except ScreenError:
+            return None
+
     def meet(self, facts: ScreenFacts) -> Hashable:
         """Find or make the screen's row: a URL-named screen, or a TV waiting to be paired."""
-        now = self.clock()
+        now, dev = self.clock(), device_hash(facts.device or "")
         if facts.name is not None:
-            row = devices.named_for_url(self.engine, facts.name, now=now,
-                                        profile=profile_from_search(facts.search, self.config))
+            row = devices.named_for_url(self.engine, facts.name, dev, now=now,
+                                        profile=profile_from_search(facts.search, self.config),
+                                        cap=WAITING_MAX)
+            if row is None:
+                return (FULL, "too many new screens")
         else:
-            row = devices.waiting_for_device(self.engine, device_hash(facts.device), now=now)
+            row = devices.waiting_for_device(self.engine, dev, now=now)
         with self._lock:
             self._met[row.id] = (time.monotonic(), row)
             if row.id not in self._controls:
                 self._rows = {**self._rows, row.id: row}
                 self._controls[row.id] = (next(self._versions),
                                           build_control(row, self.config, now))
-                if row.device_hash:
-                    self._by_device = {**self._by_device, row.device_hash: row.id}
-                    self._waiting += row.name is None
-                if row.name_key:
-                    self._by_name = {**self._by_name, row.name_key: row.id}
+                self._unadopted += row.paired_at is None
+            else:
+                self._rows = {**self._rows, row.id: row}  # claimed: its device is known now
+            if row.device_hash:
+                self._by_device = {**self._by_device, row.device_hash: row.id}
+            if row.name_key:
+                self._by_name = {**self._by_name, row.name_key: row.id}
+        if row.device_hash != dev:
+            return (TAKEN, "the name belongs to another screen")
         return row.id
 
     def connected(self, handle: Hashable, facts: ScreenFacts, *, stream: bool) -> None:
@@ -221,8 +246,11 @@ class ScreenRegistry:
                                     height=facts.height, memory_mb=facts.memory_mb,
                                     loaded_at=facts.loaded_at, stale=facts.stale)
         with self._lock:
-            contact = self._contacts.setdefault(handle, _Contact(report))
+            contact = self._contacts.setdefault(handle, Contact(report))
             contact.report = report
+            contact.reported_at = moment = time.monotonic()
+            if facts.report and contact.streams <= 0 and not stream:
+                contact.remote_until = moment + REPORT_FRESH_SECONDS
             if stream:
                 contact.streams += 1
             else:
@@ -235,12 +263,14 @@ class ScreenRegistry:
         with self._lock:
             if (contact := self._contacts.get(handle)) is not None:
                 contact.streams -= 1
-                contact.polled_at = time.monotonic()  # seen until now
+                if contact.alive(moment := time.monotonic()):
+                    contact.polled_at = moment  # seen until now
 
     def control(self, handle: Hashable) -> tuple[Hashable, dict]:
         anonymous = self._controls[ANONYMOUS]
-        if isinstance(handle, tuple):  # a bad ?screen= name: anonymous, and told why
-            return (handle, anonymous[0]), {**anonymous[1], "error": handle[1]}
+        if isinstance(handle, tuple):  # a ?screen= name refused: anonymous, and told why
+            return (handle, anonymous[0]), {**anonymous[1], "error": handle[1],
+                                            "error_kind": handle[0]}
         return self._controls.get(handle) or anonymous
 
     def resolve(self, device: str | None, search: str | None) -> tuple[str | None, str]:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from wallboard.core.clock import utcnow
 from wallboard.store.tables import SCREEN
 
 NAME_MAX = 40
@@ -93,6 +94,8 @@ def check_name(name: object) -> str:
         raise ScreenError("name", f"is longer than {NAME_MAX} characters")
     if not _NAME.fullmatch(name):
         raise ScreenError("name", "may hold only letters, digits, spaces, '-', '_' and '.'")
+    if len(name_key(name)) > NAME_MAX:  # "ß" is "ss" ignoring case: the key must fit too
+        raise ScreenError("name", f"is longer than {NAME_MAX} characters ignoring case")
     return name
 
 
@@ -177,7 +180,12 @@ def _taken(name: str) -> ScreenError:
     return ScreenError("name", f"{name!r} is already taken by another screen")
 
 
-def _change(engine: Engine, current: str, **values) -> ScreenRow:  # noqa: ANN003
+def _change(engine: Engine, current: str, *, adopt: bool = False,
+            **values) -> ScreenRow:  # noqa: ANN003
+    """Apply an admin's change; adopt: the admin made it theirs (paired_at set once, so the
+    offline alerts watch it: a screen met only through its URL is not alerted on)."""
+    if adopt:
+        values["paired_at"] = func.coalesce(SCREEN.c.paired_at, values.pop("now"))
     try:
         with engine.begin() as conn:
             row = _named(conn, current)
@@ -207,19 +215,22 @@ def pair(engine: Engine, code: str, name: str, profile: Mapping[str, str], *,
         raise _taken(name) from None
 
 
-def rename(engine: Engine, name: str, new_name: str) -> ScreenRow:
+def rename(engine: Engine, name: str, new_name: str, *,
+           now: datetime | None = None) -> ScreenRow:
     """Rename a screen (a change of case only is allowed)."""
     new_name = check_name(new_name)
     with engine.connect() as conn:
         other = one_screen(conn, SCREEN.c.name_key == name_key(new_name))
     if other is not None and other.name_key != name_key(check_name(name)):
         raise _taken(new_name)
-    return _change(engine, name, name=new_name, name_key=name_key(new_name))
+    return _change(engine, name, adopt=True, now=now or utcnow(), name=new_name,
+                   name_key=name_key(new_name))
 
 
-def set_profile(engine: Engine, name: str, profile: Mapping[str, str]) -> ScreenRow:
+def set_profile(engine: Engine, name: str, profile: Mapping[str, str], *,
+                now: datetime | None = None) -> ScreenRow:
     """Store what the screen shows (checked by wallboard.screens.check_profile first)."""
-    return _change(engine, name, profile=profile_text(profile))
+    return _change(engine, name, adopt=True, now=now or utcnow(), profile=profile_text(profile))
 
 
 def request_reload(engine: Engine, name: str) -> ScreenRow:

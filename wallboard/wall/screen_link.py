@@ -41,6 +41,7 @@ class ScreenFacts:
     memory_mb: float | None = None
     loaded_at: datetime | None = None
     stale: bool = False
+    report: bool = False           # the page's periodic report while it streams (report=1)
 
 
 def _device(value: str) -> str:
@@ -93,10 +94,20 @@ READERS: dict[str, tuple[str, Callable[[str], object]]] = {
 }
 
 
+def first_values(params: Mapping[str, str]) -> dict[str, str]:
+    """Each parameter's FIRST value (?screen=a&screen=b is "a"), as the page and the
+    callback read a URL (parse_qs(...)[0]); Starlette's get() would give the last."""
+    getlist = getattr(params, "getlist", None)
+    if getlist is None:
+        return dict(params)
+    return {key: getlist(key)[0] for key in params}
+
+
 def read_facts(params: Mapping[str, str], *, strict: bool) -> ScreenFacts | None:
     """Return the facts in a request's parameters (None when it names neither a device nor
     a screen: an old page). strict: raise BadScreenInput naming a malformed field; else a
     malformed field is left out (the stream keeps the screen working, anonymously)."""
+    params = first_values(params)
     if not params.get("device") and params.get("screen") is None:
         return None
     values: dict[str, object] = {}
@@ -110,7 +121,8 @@ def read_facts(params: Mapping[str, str], *, strict: bool) -> ScreenFacts | None
             if strict:
                 raise BadScreenInput(key, str(error)) from None
     return ScreenFacts(name=params.get("screen"), search=params.get("search"),
-                       stale=params.get("stale") in ("1", "true"), **values)
+                       stale=params.get("stale") in ("1", "true"),
+                       report=params.get("report") == "1", **values)
 
 
 class ScreenLink(Protocol):
@@ -118,6 +130,9 @@ class ScreenLink(Protocol):
 
     def find(self, facts: ScreenFacts) -> Hashable | None:
         """The screen these facts name, from memory; None when meet must ask the store."""
+
+    def named(self, name: str) -> Hashable | None:
+        """The known screen of that name, read only (the kiosk launcher's probe)."""
 
     def meet(self, facts: ScreenFacts) -> Hashable:
         """Find or make the screen in the store (blocking: call it in a thread)."""

@@ -214,7 +214,8 @@ def routes(hub: NewsHub, build: str, *,
                 # The kiosk launcher asking whether to switch the display off: the control
                 # of a known screen, but no sign of the page's life (a dead browser must
                 # still turn offline) and no new row.
-                handle = link.find(facts)
+                handle = (link.named(facts.name) if facts.name is not None
+                          else link.find(facts))
                 body = {"control": link.control(handle)[1] if isinstance(handle, int) else None}
             elif facts is not None:
                 try:
