@@ -121,7 +121,9 @@ def test_a_dead_browser_is_started_again_with_backoff(tmp_path: Path, wall_serve
     kiosk = launch(f"{server.url}/?screen=canteen", KIOSK_DISPLAY="off")
     first = wait_until(lambda: kiosk.browsers(), 30, "the browser started")[0]
     assert alive(first)
-    command = Path(f"/proc/{first}/cmdline").read_bytes().split(b"\0")
+    # Right after the fork the child's command line is empty until it has exec'd Chromium.
+    command = wait_until(lambda: Path(f"/proc/{first}/cmdline").read_bytes(), 30,
+                         "the browser's command line").split(b"\0")
     for flag in (b"--kiosk", b"--no-first-run", b"--disable-session-crashed-bubble",
                  b"--autoplay-policy=no-user-gesture-required",
                  f"--user-data-dir={kiosk.profile}".encode(), b"--headless=new"):
